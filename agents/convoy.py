@@ -1,0 +1,88 @@
+"""SupplyConvoy: trucks carrying supply from a rear depot to a forward position and back.
+
+Convoys drive the road network (the truck cost field keeps them on roads, where they are
+fast but easy to find); one that is destroyed loses its cargo. A position asks for supply
+when its stock falls below ``request_days``; each side has a daily number of convoys.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Unit
+from .kinds import CONVOY, DELIVER, POSITION, RETURN, VEH_TRUCK
+
+
+class SupplyConvoy(Unit):
+    """Trucks, drivers and cargo (soldier-days of supply)."""
+
+    KIND = CONVOY
+    LABEL = "supply convoy"
+
+    def __init__(self, model, side: int, depot: int, destination: int):
+        lg = model.side_params[side].logistics
+        super().__init__(model, side, depot, strength=float(lg.trucks_per_convoy),
+                         vehicles=float(lg.trucks_per_convoy), supply=lg.cargo_soldier_days,
+                         mission=DELIVER, objective=destination)
+        self.depot = depot
+        model.convoy_target[destination] = self.row
+        model.tally.vehicles_committed[side, VEH_TRUCK] += lg.trucks_per_convoy
+        model.tally.convoys[side, 0] += 1
+
+    @classmethod
+    def dispatch(cls, model, side: int) -> None:
+        """Send convoys to the neediest positions while the day's convoys last."""
+        u = model.units
+        lg = model.side_params[side].logistics
+        pos = u.live_of(POSITION, side)
+        pos = pos[u.strength[pos] > 0]
+        if len(pos) == 0:
+            return
+        days = u.supply[pos] / u.strength[pos]
+        waiting = np.array([model.convoy_target.get(int(p), -1) < 0 for p in pos])
+        needy = pos[(days < lg.request_days) & waiting]
+        order = needy[np.argsort(u.supply[needy] / u.strength[needy])]
+        depots = model.depots[side]
+        nx = model.scales.nx
+        for p in order:
+            if model.convoy_tokens[side] < 1.0:
+                break
+            c = u.cell[p]
+            d = np.hypot(depots % nx - c % nx, depots // nx - c // nx)
+            convoy = cls(model, side, int(depots[np.argmin(d)]), int(p))
+            model.convoy_tokens[side] -= 1.0
+            if not model.routes.send(convoy.row, int(c)):
+                convoy.finish()
+
+    def finish(self) -> None:
+        """Back at the depot (or never left): the convoy leaves the map."""
+        self.model.convoy_target.pop(int(self.model.units.objective[self.row]), None)
+        self.remove()
+
+    def destroyed(self) -> None:
+        self.model.tally.convoys[self.side, 2] += 1
+        self.finish()
+
+    @classmethod
+    def decide(cls, model) -> None:
+        """Convoys follow their route; nothing to decide on the way."""
+
+    @classmethod
+    def on_arrival(cls, model, rows: np.ndarray) -> None:
+        """Deliver what is left of the cargo, then drive back; or end the trip at the depot."""
+        u = model.units
+        for r in rows:
+            agent = u.agents[r]
+            if u.mission[r] == DELIVER:
+                target = int(u.objective[r])
+                if u.alive[target] and u.side[target] == u.side[r]:
+                    u.supply[target] += u.supply[r]
+                    model.tally.supply_delivered[u.side[r]] += u.supply[r]
+                    model.tally.convoys[u.side[r], 1] += 1
+                u.supply[r] = 0.0
+                model.convoy_target.pop(target, None)
+                u.mission[r] = RETURN
+                if not model.routes.send(r, agent.depot):
+                    agent.finish()
+            else:
+                agent.finish()

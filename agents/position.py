@@ -1,0 +1,129 @@
+"""DefenderPosition: a dug-in position holding ground with a garrison of 2 to dozens.
+
+It fires on enemies within direct-fire range (ground combat), consumes supply, is captured
+when its garrison is gone and an enemy assault group is at its door, and withdraws when it
+is out of supply and its morale breaks. An empty position stays on the map: it is ground
+that whoever comes first takes. Ground is held by manned positions (``model.control``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .kinds import ADVANCE, ASSAULT, GROUP, POSITION
+from .base import Column, Unit, along_front
+
+
+
+class DefenderPosition(Unit):
+    """A defended position: garrison, fortification, supply stock, morale."""
+
+    KIND = POSITION
+    LABEL = "position"
+    fortification = Column("fortification")
+
+    def __init__(self, model, side: int, cell: int, garrison: float, fortification: float,
+                 supply_days: float):
+        super().__init__(model, side, cell, strength=float(garrison), fortification=fortification,
+                         supply=float(garrison) * supply_days, morale=1.0)
+
+    @classmethod
+    def build_line(cls, model, side: int) -> list[DefenderPosition]:
+        """The side's initial belt of positions: lines from the front back to ``belt_km``,
+        the first line densest, positions on the most concealed ground nearby."""
+        d = model.side_params[side].defence
+        n = d.positions
+        if n == 0:
+            return []
+        n_lines = int(max(1, min(n, round(d.belt_km / 1.5) + 1)))
+        weights = 1.0 / np.arange(1, n_lines + 1)
+        counts = np.floor(n * weights / weights.sum()).astype(int)
+        counts[: n - counts.sum()] += 1
+        first = min(0.4, d.belt_km)
+        depths = (np.linspace(first, d.belt_km, n_lines) if n_lines > 1 else np.array([first]))
+        out = []
+        for i, (k, depth) in enumerate(zip(counts, depths, strict=True)):
+            for cell in along_front(model, side, int(k), float(depth), offset=0.5 * (i % 2)):
+                out.append(cls(model, side, cell, d.garrison, d.fortification, d.supply_days))
+        model.tally.soldiers_committed[side, POSITION] += n * d.garrison
+        return out
+
+    # ------------------------------------------------------------------ events
+    def withdraw(self) -> None:
+        """The garrison abandons the position and walks back to the rear."""
+        from .assault_group import AssaultGroup
+
+        u = self.model.units
+        soldiers = u.strength[self.row]
+        if soldiers <= 0:
+            return
+        group = AssaultGroup(self.model, self.side, self.cell_index, soldiers, supply=0.0)
+        group.fall_back()
+        u.strength[self.row] = 0.0
+        u.supply[self.row] = 0.0
+        self.model.tally.positions_abandoned[self.side] += 1
+        self.model.control_dirty = True
+
+    def capture(self, group_rows: np.ndarray) -> None:
+        """Enemy assault groups take the empty position; they become its garrison (up to the
+        capturer's ``max_garrison``; the rest push on)."""
+        model, u = self.model, self.model.units
+        new_side = int(u.side[group_rows[0]])
+        limit = model.side_params[new_side].defence.max_garrison
+        garrison, supply = 0.0, 0.0
+        for r in group_rows[np.argsort(-u.strength[group_rows])]:
+            if garrison >= limit:
+                break
+            garrison += u.strength[r]
+            supply += u.supply[r]
+            u.agents[r].remove()
+        u.side[self.row] = new_side
+        u.strength[self.row] = garrison
+        u.supply[self.row] = supply
+        u.morale[self.row] = 1.0
+        u.suppression[self.row] = 0.0
+        u.fortification[self.row] = model.side_params[new_side].defence.captured_fortification
+        model.tally.positions_captured[new_side] += 1
+        model.control_dirty = True
+
+    def reinforce(self, soldiers: float, supply: float) -> None:
+        """A relief group joins the garrison."""
+        u = self.model.units
+        if u.strength[self.row] <= 0:
+            self.model.control_dirty = True
+        u.strength[self.row] += soldiers
+        u.supply[self.row] += supply
+        u.morale[self.row] = min(1.0, u.morale[self.row] + 0.1 * soldiers / max(1.0, u.strength[self.row]))
+
+    # ------------------------------------------------------------------ rules for all
+    @classmethod
+    def resolve_captures(cls, model) -> None:
+        """Empty positions with enemy assault groups within assault range change hands."""
+        u = model.units
+        pos = u.live_of(POSITION)
+        empty = pos[u.strength[pos] <= 0]
+        if len(empty) == 0:
+            return
+        n = u.n
+        grp = np.flatnonzero(u.alive[:n] & (u.kind[:n] == GROUP)
+                             & np.isin(u.mission[:n], (ADVANCE, ASSAULT)))
+        if len(grp) == 0:
+            return
+        nx = model.scales.nx
+        reach = model.scales.cells(model.params.combat.assault_range_km)
+        pc, gc = u.cell[empty], u.cell[grp]
+        dx = (pc % nx)[:, None] - (gc % nx)[None, :]
+        dy = (pc // nx)[:, None] - (gc // nx)[None, :]
+        near = (dx * dx + dy * dy <= reach * reach) & (u.side[empty][:, None] != u.side[grp][None, :])
+        for i in np.flatnonzero(near.any(axis=1)):
+            takers = grp[near[i] & u.alive[grp]]
+            if len(takers):
+                u.agents[empty[i]].capture(takers)
+
+    @classmethod
+    def decide(cls, model) -> None:
+        """Positions do not move; their rules run in combat and logistics."""
+
+    @classmethod
+    def on_arrival(cls, model, rows) -> None:
+        """Positions never travel."""

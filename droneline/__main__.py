@@ -1,0 +1,3 @@
+from droneline.cli import main
+
+raise SystemExit(main())

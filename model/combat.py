@@ -1,0 +1,91 @@
+"""Ground combat: units within direct-fire range exchange fire (stochastic Lanchester).
+
+Every shooter spreads its fire evenly over the enemy units it can see within range; the
+expected casualties on a target are the sum of what each shooter sends it:
+
+    E[j] = sum_i  k * F[i] * w[i, j] * m[i, j] * dt * (1 - protection[j])
+
+with ``F`` the shooter's firepower (soldiers, plus vehicle weapons, reduced by suppression
+and lack of supply), ``w`` the share of its fire on ``j``, ``m`` the close-assault factor
+when the two are within assault range, and ``k`` the attrition coefficient. Aimed fire whose
+output grows with the shooter's strength is Lanchester's square law; casualties are drawn
+from a Poisson distribution. After the fire, positions left without a garrison fall to the
+enemy assault groups at their door.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .losses import casualties, protection
+from .units import ARMOR, DIRECT_FIRE, GROUP, MOTORCYCLE, POSITION
+
+SHOOTERS = (POSITION, GROUP, ARMOR)
+TARGETS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
+
+
+# --------------------------------------------------------------------------- array function
+def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
+                        sees: np.ndarray, target_ok: np.ndarray, shield: np.ndarray,
+                        range_cells: float, assault_cells: float, assault_factor: float,
+                        kill_rate_h: float, dt_h: float) -> np.ndarray:
+    """Expected casualties on each unit from all enemy shooters in range.
+
+    ``sees[i, j]``: unit i's side has unit j located; ``target_ok[j]``: j can be hit by small
+    arms; ``shield[j]``: the share of fire j is protected from.
+    """
+    d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
+    dist2 = (d * d).sum(axis=2)
+    enemy = side[:, None] != side[None, :]
+    can = enemy & sees & (dist2 <= range_cells * range_cells) & target_ok[None, :]
+    can &= (firepower > 0)[:, None]
+    n_targets = can.sum(axis=1)
+    w = can / np.maximum(n_targets, 1)[:, None]
+    m = np.where(dist2 <= assault_cells * assault_cells, assault_factor, 1.0)
+    sent = (kill_rate_h * dt_h) * firepower[:, None] * w * m
+    return sent.sum(axis=0) * (1.0 - shield)
+
+
+# --------------------------------------------------------------------------- phase
+def fight(model) -> None:
+    """Direct fire between all units in contact, then captures of emptied positions."""
+    from ..agents.position import DefenderPosition
+
+    u, sc = model.units, model.params
+    n = u.n
+    kinds = u.kind[:n]
+    mask = u.alive[:n] & np.isin(kinds, TARGETS)
+    rows = np.flatnonzero(mask)
+    if len(rows) >= 2 and (u.side[rows] == 0).any() and (u.side[rows] == 1).any():
+        _exchange_fire(model, rows)
+    DefenderPosition.resolve_captures(model)
+
+
+def _exchange_fire(model, rows: np.ndarray) -> None:
+    u, c = model.units, model.params.combat
+    kind, side = u.kind[rows], u.side[rows]
+    nx = model.scales.nx
+    xy = np.stack([u.cell[rows] % nx, u.cell[rows] // nx], axis=1)
+    # only units within range of some enemy matter; cheap pre-filter on a coarse bound
+    fp = u.strength[rows].copy()
+    armor = kind == ARMOR
+    fp[armor] = u.vehicles[rows[armor]] * c.vehicle_fire_per_vehicle  # mounted troops don't fire
+    fp[kind == MOTORCYCLE] = 0.0
+    fp *= 1.0 - u.suppression[rows]
+    fp *= np.where(u.supply[rows] > 0, 1.0, c.out_of_supply_fire)
+    step = model.steps
+    det = np.stack([u.det_red[rows] >= step, u.det_blue[rows] >= step])  # (side, unit)
+    sees = det[side]  # sees[i, j]: i's side has j located
+    target_ok = u.strength[rows] > 0
+    shield = protection(model, rows)
+    shield[armor] = np.maximum(shield[armor], c.armor_protection)
+    e = expected_casualties(xy, side, fp, sees, target_ok, shield, model.scales.cells(c.range_km),
+                            model.scales.cells(c.assault_range_km), c.assault_factor,
+                            c.kill_rate_per_hour, model.scales.step_h)
+    hit = e > 0
+    if hit.any():
+        cas = model.rng.poisson(e[hit]).astype(float)
+        casualties(model, rows[hit], cas, DIRECT_FIRE)
+        model.in_contact = rows[hit]
+    else:
+        model.in_contact = rows[:0]

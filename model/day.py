@@ -1,0 +1,156 @@
+"""Day boundary: reinforcements arrive, drone stocks are restocked, events fire.
+
+Each day a side's reinforcements (plus soldiers who withdrew and returned) are formed by its
+doctrine mix into armoured groups, motorcycle squads and foot assault groups (the attack
+share) and relief groups for its own positions (the rest). They arrive at the staging area
+at random times during the day, on the day's axis of attack. Technology events (a side
+adopts a parameter value on a given day; the other side copies it after its lag) fire when
+their day comes.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from ..agents.armor import ArmorGroup
+from ..agents.assault_group import AssaultGroup
+from ..agents.drone_unit import DroneUnit
+from ..agents.motorcycle import MotorcycleSquad
+from .units import ARMOR, GROUP, MOTORCYCLE, VEH_ARMOR, VEH_MOTORCYCLE
+
+FORMATIONS = ("armor", "motorcycle", "foot", "relief")
+
+
+def day_boundary(model) -> None:
+    """Start of a new day: plan reinforcements, restock drones, let mines decay."""
+    for s in (0, 1):
+        if model.params.switches.reinforcements:
+            plan_reinforcements(model, s)
+        DroneUnit.restock(model, s)
+    model.mines_flat *= 1.0 - model.params.mines.decay_per_day
+
+
+def formation_sizes(f) -> dict[str, int]:
+    """Soldiers per unit of each formation."""
+    return {
+        "armor": f.vehicles_per_armor_group * f.dismounts_per_vehicle,
+        "motorcycle": f.bikes_per_squad * f.riders_per_bike,
+        "foot": f.group_size,
+        "relief": f.group_size,
+    }
+
+
+def form_units(soldiers: float, f, carry: dict[str, float]) -> list[str]:
+    """Split a day's soldiers into formations by the doctrine mix; fractions carry over to
+    the next day in ``carry`` (updated in place)."""
+    attack = soldiers * f.attack_share
+    foot_share = max(0.0, 1.0 - f.armor_share - f.motorcycle_share)
+    carry["armor"] += attack * f.armor_share
+    carry["motorcycle"] += attack * f.motorcycle_share
+    carry["foot"] += attack * foot_share
+    carry["relief"] += soldiers - attack
+    sizes = formation_sizes(f)
+    out = []
+    for name in FORMATIONS:
+        k = int(carry[name] // sizes[name])
+        carry[name] -= k * sizes[name]
+        out.extend([name] * k)
+    return out
+
+
+def plan_reinforcements(model, s: int) -> None:
+    """Queue today's arrivals for side ``s`` at random times within the day."""
+    f = model.side_params[s].forces
+    soldiers = f.reinforcements_per_day + model.reserve[s]
+    model.reserve[s] = 0.0
+    units = form_units(soldiers, f, model.formation_carry[s])
+    if not units:
+        return
+    rng = model.rng
+    steps_per_day = max(1, int(round(model.scales.steps_per_day)))
+    when = model.steps + rng.integers(0, steps_per_day, len(units))
+    axis = rng.uniform(0.1, 0.9) * model.scales.ny
+    for t, name in zip(when, units, strict=True):
+        model.arrival_seq += 1
+        heapq.heappush(model.arrivals, (int(t), model.arrival_seq, s, name, float(axis)))
+
+
+def release_arrivals(model) -> None:
+    """Units whose arrival time has come appear at the staging area and take their orders."""
+    while model.arrivals and model.arrivals[0][0] <= model.steps:
+        _, _, s, name, axis = heapq.heappop(model.arrivals)
+        spawn(model, s, name, axis)
+
+
+def staging_cell(model, s: int, y: float) -> int:
+    """A passable cell on side ``s``'s staging line at row ``y``."""
+    sc = model.scales
+    yi = int(np.clip(y, 0, sc.ny - 1))
+    sign = 1 if s == 0 else -1
+    x = model.front_x[yi] + sign * sc.cells(model.side_params[s].forces.staging_km)
+    xi = int(np.clip(round(x), 1, sc.nx - 2))
+    for dx in range(sc.nx):
+        for xx in (xi - sign * dx, xi + sign * dx):
+            if 0 <= xx < sc.nx and model.passable[yi, xx]:
+                return yi * sc.nx + xx
+    return yi * sc.nx + xi
+
+
+def spawn(model, s: int, name: str, axis: float) -> None:
+    f = model.side_params[s].forces
+    rng, sc = model.rng, model.scales
+    if name == "relief":
+        y = rng.uniform(0, sc.ny)
+    else:
+        y = axis + rng.uniform(-0.5, 0.5) * sc.cells(f.axis_width_km)
+    cell = staging_cell(model, s, y)
+    t = model.tally
+    if name == "armor":
+        unit = ArmorGroup(model, s, cell, f.vehicles_per_armor_group, f.dismounts_per_vehicle)
+        t.vehicles_committed[s, VEH_ARMOR] += f.vehicles_per_armor_group
+        t.soldiers_committed[s, ARMOR] += unit.strength
+    elif name == "motorcycle":
+        unit = MotorcycleSquad(model, s, cell, f.bikes_per_squad, f.riders_per_bike)
+        t.vehicles_committed[s, VEH_MOTORCYCLE] += f.bikes_per_squad
+        t.soldiers_committed[s, MOTORCYCLE] += unit.strength
+    else:
+        unit = AssaultGroup(model, s, cell, f.group_size)
+        t.soldiers_committed[s, GROUP] += f.group_size
+    if name == "relief":
+        unit.relieve_weakest()
+    else:
+        unit.advance_on_nearest()
+
+
+# --------------------------------------------------------------------------- events
+def schedule_events(model) -> None:
+    """Technology events of the scenario, in the order they fire."""
+    model.pending_events = sorted(
+        ({"day": e.day, "side": 0 if e.side == "red" else 1, "set": dict(e.set),
+          "label": e.label or ", ".join(e.set), "lag": e.copy_lag_days, "copy": False}
+         for e in model.params.events),
+        key=lambda e: (e["day"], e["side"]),
+    )
+
+
+def fire_events(model) -> None:
+    """Apply the events whose day has come; schedule the other side's copy."""
+    now = model.elapsed_hours / 24.0
+    fired = False
+    while model.pending_events and model.pending_events[0]["day"] <= now + 1e-9:
+        ev = model.pending_events.pop(0)
+        p = model.side_params[ev["side"]]
+        for key, value in ev["set"].items():
+            section, _, attr = key.rpartition(".")
+            setattr(getattr(p, section) if section else p, attr, value)
+        model.event_log.append({"day": now, "side": ("red", "blue")[ev["side"]],
+                                "label": ev["label"], "copy": ev["copy"], "set": ev["set"]})
+        if ev["lag"] >= 0 and not ev["copy"]:
+            model.pending_events.append({**ev, "day": ev["day"] + ev["lag"], "side": 1 - ev["side"],
+                                         "copy": True})
+        model.pending_events.sort(key=lambda e: (e["day"], e["side"]))
+        fired = True
+    if fired:
+        model.coverage_dirty = True

@@ -1,0 +1,195 @@
+"""Measures of effectiveness: the running tally, the time series and the one-row summary.
+
+The tally counts events as they happen (losses by side x cause x unit kind, vehicles lost
+and committed by type, sorties, hits and jammed sorties by drone type, shells, convoys,
+strikes by depth). A Mesa ``DataCollector`` samples the time series every
+``run.metrics_interval_minutes``; :func:`summary` turns a finished (or running) model into
+the one-row run summary used by the CLI, the sweeps and the validation experiments.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from mesa import DataCollector
+
+from .control import front_depth_km
+from .strikes import DEPTH_BINS_KM
+from .units import (
+    ARMOR, CAUSES, DRONE_TYPES, GROUP, KIND_NAMES, MOTORCYCLE, POSITION, VEH_ARMOR,
+    VEH_MOTORCYCLE, VEHICLE_TYPES,
+)
+
+SIDE_NAMES = ("red", "blue")
+
+
+class Tally:
+    """Cumulative counters of one run."""
+
+    def __init__(self):
+        self.losses = np.zeros((2, len(CAUSES), len(KIND_NAMES)))  # soldiers
+        self.vehicles_lost = np.zeros((2, len(VEHICLE_TYPES), len(CAUSES)))
+        self.vehicles_committed = np.zeros((2, len(VEHICLE_TYPES)))
+        self.soldiers_committed = np.zeros((2, len(KIND_NAMES)))
+        self.sorties = np.zeros((2, len(DRONE_TYPES)))
+        self.hits = np.zeros((2, len(DRONE_TYPES)))
+        self.jammed = np.zeros((2, len(DRONE_TYPES)))
+        self.shells = np.zeros(2)
+        self.convoys = np.zeros((2, 3))  # sent, arrived, lost
+        self.supply_delivered = np.zeros(2)
+        self.positions_captured = np.zeros(2)  # by side
+        self.positions_abandoned = np.zeros(2)  # by side
+        self.strike_depth = np.zeros((2, len(DEPTH_BINS_KM) - 1))  # drone sorties by depth
+        self.casualty_depth = np.zeros((2, len(DEPTH_BINS_KM) - 1))  # drone casualties by depth
+
+
+# --------------------------------------------------------------------------- per-step measures
+def territory_cells(model, side: int) -> int:
+    return int((model.grid.control.data == side).sum())
+
+
+def gained_cells(model, side: int) -> int:
+    """Cells held by ``side`` now that the other side held at the start."""
+    c = model.grid.control.data
+    return int(((c == side) & (model.control0 != side)).sum())
+
+
+def positions_held(model, side: int) -> int:
+    u = model.units
+    rows = u.live_of(POSITION, side)
+    return int((u.strength[rows] > 0).sum())
+
+
+def strength(model, side: int) -> float:
+    u = model.units
+    rows = np.flatnonzero(u.alive[: u.n] & (u.side[: u.n] == side))
+    return float(u.strength[rows].sum())
+
+
+def supply_days(model, side: int) -> float:
+    """Mean days of supply at the side's manned positions."""
+    u = model.units
+    rows = u.live_of(POSITION, side)
+    rows = rows[u.strength[rows] > 0]
+    if len(rows) == 0:
+        return 0.0
+    return float(np.mean(u.supply[rows] / u.strength[rows]))
+
+
+def out_of_supply(model, side: int) -> int:
+    u = model.units
+    rows = u.live_of(POSITION, side)
+    return int(((u.strength[rows] > 0) & (u.supply[rows] <= 0)).sum())
+
+
+def assault_units(model, side: int) -> int:
+    return len(model.units.live_of((GROUP, MOTORCYCLE, ARMOR), side))
+
+
+def reporters(model) -> dict:
+    """Model reporters for Mesa's DataCollector (one column each)."""
+    cell_km, area = model.scales.cell_km, model.scales.cell_area_km2
+    att = model.attacker
+    r: dict = {
+        "day": lambda m: m.elapsed_hours / 24.0,
+        "front_depth_km": lambda m: front_depth_km(m.grid.control.data, att, cell_km),
+        "advance_km": lambda m: front_depth_km(m.grid.control.data, att, cell_km) - m.depth0,
+    }
+    for s, name in enumerate(SIDE_NAMES):
+        r[f"territory_{name}_km2"] = lambda m, s=s: territory_cells(m, s) * area
+        r[f"gained_{name}_km2"] = lambda m, s=s: gained_cells(m, s) * area
+        r[f"strength_{name}"] = lambda m, s=s: strength(m, s)
+        r[f"positions_held_{name}"] = lambda m, s=s: positions_held(m, s)
+        r[f"assault_units_{name}"] = lambda m, s=s: assault_units(m, s)
+        r[f"supply_days_{name}"] = lambda m, s=s: supply_days(m, s)
+        r[f"out_of_supply_{name}"] = lambda m, s=s: out_of_supply(m, s)
+        r[f"casualties_{name}"] = lambda m, s=s: float(m.tally.losses[s].sum())
+        for c, cause in enumerate(CAUSES):
+            r[f"casualties_{name}_{cause}"] = lambda m, s=s, c=c: float(m.tally.losses[s, c].sum())
+        for k, kind in enumerate(KIND_NAMES):
+            for c, cause in enumerate(CAUSES):
+                r[f"losses_{name}_{cause}_{kind}"] = (
+                    lambda m, s=s, c=c, k=k: float(m.tally.losses[s, c, k]))
+        for v, vt in enumerate(VEHICLE_TYPES):
+            r[f"vehicles_lost_{name}_{vt}"] = lambda m, s=s, v=v: float(m.tally.vehicles_lost[s, v].sum())
+        for t, dt in enumerate(DRONE_TYPES):
+            r[f"sorties_{name}_{dt}"] = lambda m, s=s, t=t: float(m.tally.sorties[s, t])
+            r[f"hits_{name}_{dt}"] = lambda m, s=s, t=t: float(m.tally.hits[s, t])
+        r[f"jammed_{name}"] = lambda m, s=s: float(m.tally.jammed[s].sum())
+        r[f"shells_{name}"] = lambda m, s=s: float(m.tally.shells[s])
+        for j, what in enumerate(("sent", "arrived", "lost")):
+            r[f"convoys_{what}_{name}"] = lambda m, s=s, j=j: float(m.tally.convoys[s, j])
+    r["mines"] = lambda m: float(m.mines_flat.sum())
+    return r
+
+
+def make_datacollector(model) -> DataCollector:
+    return DataCollector(model_reporters=reporters(model))
+
+
+# --------------------------------------------------------------------------- run summary
+def _ratio(a: float, b: float) -> float:
+    return a / b if b > 0 else math.nan
+
+
+def summary(model) -> dict:
+    """The one-row run summary (plain dict of numbers and labels)."""
+    t = model.tally
+    att, dfd = model.attacker, 1 - model.attacker
+    days = model.elapsed_hours / 24.0
+    area = model.scales.cell_area_km2
+    depth_now = front_depth_km(model.grid.control.data, att, model.scales.cell_km)
+    advance = depth_now - model.depth0
+    gained = (territory_cells(model, att) - model.territory0[att]) * area
+    cas = t.losses.sum(axis=(1, 2))
+    by_cause = t.losses.sum(axis=(0, 2))
+    total = cas.sum()
+    held_d = positions_held(model, dfd)
+    out: dict = {
+        "scenario": model.params.name,
+        "seed": model.seed,
+        "days": round(days, 6),
+        "attacker": SIDE_NAMES[att],
+        "advance_km": advance,
+        "advance_m_per_day": _ratio(advance * 1000.0, days),
+        "area_gained_km2": gained,
+        "counter_gains_km2": gained_cells(model, dfd) * area,
+        "casualties_red": cas[0],
+        "casualties_blue": cas[1],
+        "casualties_attacker": cas[att],
+        "casualties_defender": cas[dfd],
+        "exchange_ratio": _ratio(cas[att], cas[dfd]),
+        "drone_share": _ratio(by_cause[0], total),
+        "artillery_share": _ratio(by_cause[1], total),
+        "direct_fire_share": _ratio(by_cause[2], total),
+        "mine_share": _ratio(by_cause[3], total),
+        "casualties_per_km2": _ratio(cas[att], gained) if gained > 0.05 else math.nan,
+        "positions_defender_initial": model.positions0[dfd],
+        "positions_held_defender": held_d,
+        "positions_lost": model.positions0[dfd] - held_d,
+        "collapse_day": model.collapse_day if model.collapse_day is not None else math.nan,
+    }
+    for s, name in enumerate(SIDE_NAMES):
+        out[f"drone_share_{name}"] = _ratio(t.losses[s, 0].sum(), cas[s])
+        for v, vt in enumerate(VEHICLE_TYPES):
+            out[f"vehicles_lost_{name}_{vt}"] = t.vehicles_lost[s, v].sum()
+        out[f"armor_committed_{name}"] = t.vehicles_committed[s, VEH_ARMOR]
+        out[f"motorcycles_committed_{name}"] = t.vehicles_committed[s, VEH_MOTORCYCLE]
+        out[f"armor_loss_rate_{name}"] = _ratio(t.vehicles_lost[s, VEH_ARMOR].sum(),
+                                                t.vehicles_committed[s, VEH_ARMOR])
+        out[f"motorcycle_loss_rate_{name}"] = _ratio(t.vehicles_lost[s, VEH_MOTORCYCLE].sum(),
+                                                     t.vehicles_committed[s, VEH_MOTORCYCLE])
+        out[f"sorties_{name}"] = t.sorties[s].sum()
+        out[f"strike_sorties_{name}"] = t.sorties[s, 1:4].sum()
+        out[f"hits_{name}"] = t.hits[s].sum()
+        out[f"jammed_share_{name}"] = _ratio(t.jammed[s].sum(), t.sorties[s, 1:5].sum())
+        out[f"shells_{name}"] = t.shells[s]
+        out[f"convoys_sent_{name}"] = t.convoys[s, 0]
+        out[f"convoys_arrived_{name}"] = t.convoys[s, 1]
+        out[f"convoys_lost_{name}"] = t.convoys[s, 2]
+        depth = model.side_params[s].drones.strike_depth_km
+        edges = DEPTH_BINS_KM[1:]  # upper edge of each bin
+        within = t.strike_depth[s, edges <= depth + 1e-9].sum()
+        out[f"strikes_within_depth_{name}"] = _ratio(within, t.strike_depth[s].sum())
+    return out

@@ -1,0 +1,339 @@
+"""Loading, validating and overriding scenarios (TOML files checked against the schema).
+
+A scenario file is TOML whose tables mirror :mod:`droneline.model.schema`. It may say
+``extends = "pokrovsk_drone_line"`` (a preset name, or a path relative to the file) and then
+override only what differs. Anything that breaks a rule of the schema is refused with a
+:class:`ScenarioError` naming the file, the key, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import difflib
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .schema import SIDES, Event, Scenario, parameters, side_parameters, walk
+
+PRESET_PACKAGE = "droneline.model.scenarios"
+
+
+class ScenarioError(ValueError):
+    """A scenario (file, override or sweep spec) breaks a rule of the schema."""
+
+    def __init__(self, file: str, key: str | None, value: Any, rule: str):
+        self.file, self.key, self.value, self.rule = str(file), key, value, rule
+        if key is None:
+            msg = f"{file}: {rule}"
+        else:
+            msg = f"{file}: {key} = {_show(value)}: {rule}"
+        super().__init__(msg)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- presets
+def preset_names() -> list[str]:
+    """Names of the scenario presets shipped with the package (files not starting with _)."""
+    files = resources.files(PRESET_PACKAGE).iterdir()
+    return sorted(f.name[:-5] for f in files if f.name.endswith(".toml") and not f.name.startswith("_"))
+
+
+def preset_path(name: str) -> Path:
+    """Path of a preset's TOML file."""
+    return Path(str(resources.files(PRESET_PACKAGE).joinpath(f"{name}.toml")))
+
+
+def describe_presets() -> dict[str, str]:
+    """Preset name -> its one-paragraph description."""
+    return {n: load_scenario(n).description for n in preset_names()}
+
+
+# --------------------------------------------------------------------------- reading
+def _read_toml(path: Path, label: str) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(label, None, None, "no such file or preset "
+                            f"(presets: {', '.join(preset_names())})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(label, None, None, f"not valid TOML: {e}") from None
+
+
+def _resolve(source: str | Path, relative_to: Path | None = None) -> tuple[Path, str]:
+    s = str(source)
+    if s in preset_names():
+        return preset_path(s), f"{s}.toml"
+    p = Path(s)
+    if not p.is_absolute() and relative_to is not None and not p.exists():
+        p = relative_to / p
+    return p, str(source)
+
+
+def _raw_with_extends(source: str | Path, relative_to: Path | None = None, _seen=()) -> tuple[dict, str]:
+    """The merged raw dict of a file and the chain of files it extends."""
+    path, label = _resolve(source, relative_to)
+    if str(path) in _seen:
+        raise ScenarioError(label, "extends", str(source), "extends itself (a cycle)")
+    data = _read_toml(path, label)
+    base = data.pop("extends", None)
+    if base is None:
+        return data, label
+    if not isinstance(base, str):
+        raise ScenarioError(label, "extends", base, "must be a preset name or a file path")
+    parent, _ = _raw_with_extends(base, path.parent, (*_seen, str(path)))
+    return _deep_merge(parent, data), label
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict) and k != "set":
+            out[k] = _deep_merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+# --------------------------------------------------------------------------- validation
+def _check_value(spec, value: Any, label: str, key: str) -> Any:
+    t = spec.type
+    if t is bool:
+        if not isinstance(value, bool):
+            raise ScenarioError(label, key, value, spec.describe_rule())
+        return value
+    if t is str:
+        if not isinstance(value, str):
+            raise ScenarioError(label, key, value, spec.describe_rule())
+        if spec.choices and value not in spec.choices:
+            raise ScenarioError(label, key, value, spec.describe_rule())
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(label, key, value, spec.describe_rule())
+    if t is int:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ScenarioError(label, key, value, spec.describe_rule())
+            value = int(value)
+    else:
+        value = float(value)
+    if value != value:  # NaN
+        raise ScenarioError(label, key, value, spec.describe_rule())
+    if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
+        raise ScenarioError(label, key, value, spec.describe_rule())
+    return value
+
+
+def _unknown(label: str, key: str, value: Any, known: Iterable[str]) -> ScenarioError:
+    leaf = key.rsplit(".", 1)[-1]
+    near = difflib.get_close_matches(leaf, list(known), n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    return ScenarioError(label, key, value, "unknown key" + hint)
+
+
+def _build(default: Any, data: Mapping, label: str, prefix: str, specs: dict) -> Any:
+    """A copy of dataclass instance ``default`` updated from ``data``, every key checked
+    against the schema."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(label, prefix.rstrip("."), data, "must be a table")
+    cls = type(default)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        full = prefix + key
+        if key not in fields:
+            raise _unknown(label, full, value, fields)
+        current = getattr(default, key)
+        if key == "events" and cls is Scenario:
+            kwargs[key] = _build_events(value, label)
+        elif dataclasses.is_dataclass(current):
+            kwargs[key] = _build(current, value, label, full + ".", specs)
+        else:
+            spec = specs.get(_spec_key(full))
+            kwargs[key] = _check_value(spec, value, label, full)
+    return dataclasses.replace(default, **kwargs)
+
+
+def _spec_key(full: str) -> str:
+    head, _, rest = full.partition(".")
+    if head in SIDES and rest:
+        return "side." + rest
+    return full
+
+
+def _build_events(value: Any, label: str) -> list[Event]:
+    if not isinstance(value, list):
+        raise ScenarioError(label, "events", value, "must be an array of tables ([[events]])")
+    specs = {p.name: p for p in walk(Event) if p.name != "set"}
+    side_specs = side_parameters()
+    events = []
+    for i, ev in enumerate(value):
+        where = f"events[{i}]"
+        if not isinstance(ev, Mapping):
+            raise ScenarioError(label, where, ev, "must be a table")
+        kwargs = {}
+        for k, v in ev.items():
+            if k == "set":
+                if not isinstance(v, Mapping) or not v:
+                    raise ScenarioError(label, f"{where}.set", v,
+                                        "must be a non-empty table of side parameters")
+                flat = _flatten_mapping(v)
+                for pk, pv in flat.items():
+                    if pk not in side_specs:
+                        raise _unknown(label, f"{where}.set.{pk}", pv, side_specs)
+                    flat[pk] = _check_value(side_specs[pk], pv, label, f"{where}.set.{pk}")
+                kwargs["set"] = flat
+            elif k in specs:
+                kwargs[k] = _check_value(specs[k], v, label, f"{where}.{k}")
+            else:
+                raise _unknown(label, f"{where}.{k}", v, [*specs, "set"])
+        if "set" not in kwargs:
+            raise ScenarioError(label, f"{where}.set", None, "an event must set at least one parameter")
+        events.append(Event(**kwargs))
+    return events
+
+
+def _flatten_mapping(d: Mapping, prefix: str = "") -> dict:
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, Mapping):
+            out.update(_flatten_mapping(v, f"{prefix}{k}."))
+        else:
+            out[prefix + k] = v
+    return out
+
+
+def _all_specs() -> dict:
+    specs = {}
+    for name, p in parameters().items():
+        specs[_spec_key(name)] = p
+    return specs
+
+
+# --------------------------------------------------------------------------- overrides
+def parse_override(text: str) -> tuple[str, Any]:
+    """Parse ``key=value`` from the command line; the value is read as TOML when it can be
+    (numbers, true/false, "quoted text"), else kept as text."""
+    if "=" not in text:
+        raise ScenarioError("--set", text, None, "must look like key=value")
+    key, _, raw = text.partition("=")
+    key, raw = key.strip(), raw.strip()
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key, value
+
+
+def _apply_overrides(data: dict, overrides: Mapping[str, Any], label: str) -> dict:
+    out = copy.deepcopy(data)
+    specs = parameters()
+    for key, value in overrides.items():
+        if key not in specs:
+            raise _unknown(label, key, value, [k.rsplit(".", 1)[-1] for k in specs])
+        parts = key.split(".")
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ScenarioError(label, key, value, "conflicts with a non-table value")
+        node[parts[-1]] = value
+    return out
+
+
+def _normalise_overrides(overrides) -> dict[str, Any]:
+    if overrides is None:
+        return {}
+    if isinstance(overrides, Mapping):
+        return dict(overrides)
+    return dict(parse_override(o) for o in overrides)
+
+
+# --------------------------------------------------------------------------- public API
+def load_scenario(
+    source: str | Path | Scenario | Mapping = "pokrovsk_drone_line",
+    overrides: Mapping[str, Any] | Iterable[str] | None = None,
+) -> Scenario:
+    """Load a scenario by preset name, file path, dict or Scenario, then apply overrides.
+
+    ``overrides`` maps dotted parameter names to values (``{"blue.drones.units": 4}``) or is a
+    list of ``"key=value"`` strings as given to ``--set``. Raises :class:`ScenarioError`.
+    """
+    ov = _normalise_overrides(overrides)
+    if isinstance(source, Scenario):
+        data, label = to_dict(source), source.name
+        base_file = getattr(source, "source_file", None)
+    elif isinstance(source, Mapping):
+        data, label, base_file = dict(source), "<dict>", None
+        if "extends" in data:
+            parent, _ = _raw_with_extends(data.pop("extends"))
+            data = _deep_merge(parent, data)
+    else:
+        data, label = _raw_with_extends(source)
+        base_file = label
+    specs = _all_specs()
+    # validate the file on its own first, so errors name the file rather than --set
+    _build(Scenario(), data, label, "", specs)
+    if ov:
+        data = _apply_overrides(data, ov, "--set" if not isinstance(overrides, Mapping) else "overrides")
+        sc = _build(Scenario(), data, "--set" if not isinstance(overrides, Mapping) else "overrides",
+                    "", specs)
+    else:
+        sc = _build(Scenario(), data, label, "", specs)
+    sc.source_file = base_file
+    _check_consistency(sc, label)
+    return sc
+
+
+def _check_consistency(sc: Scenario, label: str) -> None:
+    """Rules that involve several parameters."""
+    for side in SIDES:
+        f = getattr(sc, side).forces
+        if f.motorcycle_share + f.armor_share > 1 + 1e-9:
+            raise ScenarioError(label, f"{side}.forces.armor_share", f.armor_share,
+                                "motorcycle_share + armor_share must not exceed 1")
+        d = getattr(sc, side).drones
+        if d.recon_share + d.bomber_share + d.mining_share > 1 + 1e-9:
+            raise ScenarioError(label, f"{side}.drones.recon_share", d.recon_share,
+                                "recon_share + bomber_share + mining_share must not exceed 1")
+    if sc.map.depth_km * 1000 / sc.map.cell_m < 10 or sc.map.frontage_km * 1000 / sc.map.cell_m < 5:
+        raise ScenarioError(label, "map.cell_m", sc.map.cell_m, "leaves fewer than 5x10 cells")
+
+
+def to_dict(sc: Scenario) -> dict:
+    """The scenario as plain nested data (TOML/JSON-ready)."""
+    d = dataclasses.asdict(sc)
+    d["events"] = [dataclasses.asdict(e) for e in sc.events]
+    return d
+
+
+def flatten(sc: Scenario) -> dict[str, Any]:
+    """Every parameter by dotted name."""
+    return {name: get(sc, name) for name in parameters()}
+
+
+def get(sc: Scenario, name: str) -> Any:
+    """The value of one parameter by dotted name."""
+    node: Any = sc
+    for part in name.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def with_overrides(sc: Scenario, overrides: Mapping[str, Any]) -> Scenario:
+    """A validated copy of ``sc`` with some parameters changed."""
+    out = load_scenario(sc, overrides)
+    out.source_file = getattr(sc, "source_file", None)
+    return out

@@ -1,0 +1,110 @@
+"""The unit table: the state of every agent as columns of numpy arrays (struct of arrays).
+
+Each Mesa agent (``droneline.agents``) owns one row and reads and writes its state through
+it, so the phases of a step can work on all units at once with array code while each agent
+remains an object with a name, a docstring and rules. Rows are never reused within a run:
+a dead unit keeps its row (``alive`` false), which keeps indices stable for the records.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..agents.kinds import (  # noqa: F401 (re-exported for the phases)
+    ADVANCE, ARMOR, ARTILLERY, ARTILLERY_FIRE, ASSAULT, BOMBER, CAUSES, CONVOY, DELIVER,
+    DIRECT_FIRE, DRONE, DRONE_TYPES, DRONES, EW, FOOT, FPV_FIBRE, FPV_RADIO, GROUP, IDLE,
+    KIND_MOBILITY, KIND_NAMES, KIND_VEHICLE, MINE, MINING, MISSION_NAMES, MOTO, MOTORCYCLE,
+    N_KINDS, NO_MOBILITY, POSITION, RECON, RELIEVE, RETURN, TRACKED, TRUCK, VEH_ARMOR, VEH_EW,
+    VEH_GUN, VEH_MOTORCYCLE, VEH_TRUCK, VEHICLE_TYPES, WITHDRAW,
+)
+
+_COLUMNS: dict[str, tuple[type, object]] = {
+    "alive": (np.bool_, False),
+    "side": (np.int8, 0),
+    "kind": (np.int8, 0),
+    "cell": (np.int64, 0),
+    "strength": (np.float64, 0.0),    # soldiers (garrison, group, riders, dismounts, crews)
+    "strength0": (np.float64, 0.0),   # at creation
+    "vehicles": (np.float64, 0.0),    # bikes, armoured vehicles, trucks, EW systems, guns
+    "vehicles0": (np.float64, 0.0),
+    "supply": (np.float64, 0.0),      # soldier-days (cargo for convoys)
+    "morale": (np.float64, 1.0),
+    "suppression": (np.float64, 0.0),
+    "fortification": (np.float64, 0.0),
+    "mission": (np.int8, IDLE),
+    "objective": (np.int64, -1),      # row of the target unit (position, depot row -1)
+    "goal_cell": (np.int64, -1),      # cell the current path leads to
+    "path_start": (np.int64, 0),      # offset of the path in the path pool
+    "path_len": (np.int64, 0),
+    "path_base": (np.float64, 0.0),   # time offset of the path in the pool (hours)
+    "path_t": (np.float64, 0.0),      # hours travelled along the path
+    "path_total": (np.float64, 0.0),  # hours the whole path takes
+    "moving": (np.bool_, False),      # moved during the last step
+    "exposure": (np.float64, 0.0),    # mean detection intensity over cells crossed last step
+    "det_red": (np.int64, -1),        # last step at which red's picture includes this unit
+    "det_blue": (np.int64, -1),
+    "struck": (np.int64, -1),         # step of the last hit (for the map's short-lived marks)
+    "fired": (np.int64, -1),          # step of the last firing (artillery signature)
+    "sorties_h": (np.float64, 0.0),   # sorties launched in the last hour (drone-site signature)
+    "born": (np.int64, 0),            # step of creation
+    "casualties": (np.float64, 0.0),  # soldiers lost so far
+}
+
+
+class UnitTable:
+    """Columns of unit state with amortised growth. Access columns as attributes."""
+
+    def __init__(self, capacity: int = 256):
+        self.n = 0  # rows in use (alive or dead)
+        self._cap = capacity
+        for name, (dtype, fill) in _COLUMNS.items():
+            setattr(self, name, np.full(capacity, fill, dtype=dtype))
+        self.stock = np.zeros((capacity, len(DRONE_TYPES)))  # drones held by type (drone units)
+        self.agents: list = []
+
+    def add(self, agent, **values) -> int:
+        """Append a row for ``agent`` with column values; return the row index."""
+        if self.n == self._cap:
+            self._grow()
+        i = self.n
+        for name, (_, fill) in _COLUMNS.items():
+            getattr(self, name)[i] = values.pop(name, fill)
+        if values:
+            raise KeyError(f"unknown unit columns: {sorted(values)}")
+        self.alive[i] = True
+        self.agents.append(agent)
+        self.n += 1
+        return i
+
+    def _grow(self) -> None:
+        new = self._cap * 2
+        for name, (dtype, fill) in _COLUMNS.items():
+            col = np.full(new, fill, dtype=dtype)
+            col[: self._cap] = getattr(self, name)
+            setattr(self, name, col)
+        stock = np.zeros((new, self.stock.shape[1]))
+        stock[: self._cap] = self.stock
+        self.stock = stock
+        self._cap = new
+
+    def live(self) -> np.ndarray:
+        """Row indices of live units."""
+        return np.flatnonzero(self.alive[: self.n])
+
+    def live_of(self, kind: int | tuple, side: int | None = None) -> np.ndarray:
+        """Rows of live units of a kind (or kinds), optionally of one side."""
+        n = self.n
+        mask = self.alive[:n] & np.isin(self.kind[:n], kind) if isinstance(kind, tuple) else (
+            self.alive[:n] & (self.kind[:n] == kind))
+        if side is not None:
+            mask &= self.side[:n] == side
+        return np.flatnonzero(mask)
+
+    def detected_until(self, side: int) -> np.ndarray:
+        """The column of last-detection steps by observing side (0 red, 1 blue)."""
+        return self.det_red if side == 0 else self.det_blue
+
+    def xy(self, rows: np.ndarray, nx: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cell coordinates (x, y) of rows."""
+        c = self.cell[rows]
+        return c % nx, c // nx

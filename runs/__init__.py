@@ -1,0 +1,1 @@
+"""Sweeps, single runs, result storage, analysis and plots."""

@@ -1,0 +1,1 @@
+"""The Solara app: live map, controls, charts, classroom mode."""
