@@ -37,12 +37,15 @@ class MotorcycleSquad(Unit):
         u.mission[self.row] = ADVANCE
         return self.model.routes.send(self.row, int(u.cell[target]))
 
-    def dismount(self) -> AssaultGroup:
+    def dismount(self) -> AssaultGroup | None:
         """The riders fight on foot from here, toward the same objective."""
         u = self.model.units
-        group = AssaultGroup(self.model, self.side, self.cell_index, u.strength[self.row],
+        soldiers, target = u.strength[self.row], u.objective[self.row]
+        if soldiers <= 0:
+            self.remove()
+            return None
+        group = AssaultGroup(self.model, self.side, self.cell_index, soldiers,
                              supply=u.supply[self.row])
-        target = u.objective[self.row]
         self.remove()
         if target >= 0 and u.alive[target]:
             group._go(int(target), ADVANCE)

@@ -34,16 +34,26 @@ def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
     ``sees[i, j]``: unit i's side has unit j located; ``target_ok[j]``: j can be hit by small
     arms; ``shield[j]``: the share of fire j is protected from.
     """
+    can = engagements(xy, side, firepower, sees, target_ok, range_cells, assault_cells)
     d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
     dist2 = (d * d).sum(axis=2)
-    enemy = side[:, None] != side[None, :]
-    can = enemy & sees & (dist2 <= range_cells * range_cells) & target_ok[None, :]
-    can &= (firepower > 0)[:, None]
     n_targets = can.sum(axis=1)
     w = can / np.maximum(n_targets, 1)[:, None]
     m = np.where(dist2 <= assault_cells * assault_cells, assault_factor, 1.0)
     sent = (kill_rate_h * dt_h) * firepower[:, None] * w * m
     return sent.sum(axis=0) * (1.0 - shield)
+
+
+def engagements(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray, sees: np.ndarray,
+                target_ok: np.ndarray, range_cells: float, assault_cells: float) -> np.ndarray:
+    """Which unit fires at which: enemies within range that the shooter's side has located;
+    at close-assault range everyone sees everyone."""
+    d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
+    dist2 = (d * d).sum(axis=2)
+    enemy = side[:, None] != side[None, :]
+    visible = sees | (dist2 <= assault_cells * assault_cells)
+    can = enemy & visible & (dist2 <= range_cells * range_cells) & target_ok[None, :]
+    return can & (firepower > 0)[:, None]
 
 
 # --------------------------------------------------------------------------- phase
@@ -59,6 +69,14 @@ def fight(model) -> None:
     if len(rows) >= 2 and (u.side[rows] == 0).any() and (u.side[rows] == 1).any():
         _exchange_fire(model, rows)
     DefenderPosition.resolve_captures(model)
+    recover(model)
+
+
+def recover(model) -> None:
+    """Suppression wears off with its half-life."""
+    u = model.units
+    half = model.params.combat.suppression_halflife_minutes / 60.0
+    u.suppression[: u.n] *= 0.5 ** (model.scales.step_h / half)
 
 
 def _exchange_fire(model, rows: np.ndarray) -> None:
@@ -79,9 +97,14 @@ def _exchange_fire(model, rows: np.ndarray) -> None:
     target_ok = u.strength[rows] > 0
     shield = protection(model, rows)
     shield[armor] = np.maximum(shield[armor], c.armor_protection)
-    e = expected_casualties(xy, side, fp, sees, target_ok, shield, model.scales.cells(c.range_km),
-                            model.scales.cells(c.assault_range_km), c.assault_factor,
+    rng_c, ass_c = model.scales.cells(c.range_km), model.scales.cells(c.assault_range_km)
+    e = expected_casualties(xy, side, fp, sees, target_ok, shield, rng_c, ass_c, c.assault_factor,
                             c.kill_rate_per_hour, model.scales.step_h)
+    # firing gives the shooter away to the side it fires at
+    firing = engagements(xy, side, fp, sees, target_ok, rng_c, ass_c).any(axis=1)
+    for s in (0, 1):
+        seen = rows[firing & (side != s)]
+        u.detected_until(s)[seen] = step + model.track_steps
     hit = e > 0
     if hit.any():
         cas = model.rng.poisson(e[hit]).astype(float)

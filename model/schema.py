@@ -243,16 +243,16 @@ class Combat:
 class Mines:
     """Mines laid by mining drones on roads and tracks."""
 
-    per_sortie: float = param(2.0, "mines", 0, 10, source=ASSUMED, doc="mines laid by one mining sortie")
+    per_sortie: float = param(1.0, "mines", 0, 10, source=ASSUMED, doc="mines laid by one mining sortie")
     vehicle_loss_per_mine: float = param(
-        0.12, "probability", 0, 1, source=ASSUMED,
+        0.03, "probability", 0, 1, source=ASSUMED,
         doc="chance a vehicle crossing a cell is lost, per mine in the cell",
     )
     foot_casualty_per_mine: float = param(
-        0.01, "probability", 0, 1, source=ASSUMED,
+        0.003, "probability", 0, 1, source=ASSUMED,
         doc="chance a soldier crossing a cell on foot is hit, per mine in the cell",
     )
-    decay_per_day: float = param(0.1, "1/day", 0, 1, source=ASSUMED,
+    decay_per_day: float = param(0.3, "1/day", 0, 1, source=ASSUMED,
                                  doc="share of mines cleared or detonated per day")
 
 
@@ -580,6 +580,9 @@ def _fmt(x: float) -> str:
 
 
 def _leaf_type(f: dataclasses.Field, default: Any) -> type:
+    declared = {"float": float, "int": int, "bool": bool, "str": str}.get(str(f.type))
+    if declared is not None:
+        return declared
     if isinstance(default, bool):
         return bool
     if isinstance(default, int):
