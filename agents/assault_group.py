@@ -148,7 +148,9 @@ def within(model, rows: np.ndarray, targets: np.ndarray, km: float) -> np.ndarra
 
 
 def nearest_position(model, row: int, enemy: bool) -> int:
-    """Row of the nearest enemy (or own) position to unit ``row``; -1 if none."""
+    """Row of the enemy (or own) position to go for from unit ``row``: the nearest, counting
+    each soldier in it as ``weakness_preference_km`` of extra distance (attackers look for
+    weak spots and walk into abandoned positions); -1 if none."""
     u, nx = model.units, model.scales.nx
     side = u.side[row]
     pos = u.live_of(POSITION)
@@ -156,8 +158,9 @@ def nearest_position(model, row: int, enemy: bool) -> int:
     if len(pos) == 0:
         return -1
     c = u.cell[row]
-    d2 = (u.cell[pos] % nx - c % nx) ** 2 + (u.cell[pos] // nx - c // nx) ** 2
-    return int(pos[np.argmin(d2)])
+    d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
+    w = model.side_params[side].forces.weakness_preference_km if enemy else 0.0
+    return int(pos[np.argmin(d_km + w * u.strength[pos])])
 
 
 def neediest_position(model, row: int) -> int:
@@ -168,7 +171,7 @@ def neediest_position(model, row: int) -> int:
     if len(pos) == 0:
         return -1
     limit = model.side_params[side].defence.max_garrison
-    pos = pos[u.strength[pos] < limit]
+    pos = pos[(u.strength[pos] < limit) & ~u.abandoned[pos]]
     if len(pos) == 0:
         return -1
     c = u.cell[row]

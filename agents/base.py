@@ -34,6 +34,8 @@ class Column:
 
     def __set__(self, obj, value):
         getattr(obj.model.units, self.name)[obj.row] = value
+        if self.name in ("side", "alive"):
+            obj.model.units.touch()
 
 
 class Unit(CellAgent):
@@ -76,6 +78,7 @@ class Unit(CellAgent):
     def remove(self) -> None:
         """Take the unit off the map and out of the model (its row stays, marked dead)."""
         self.model.units.alive[self.row] = False
+        self.model.units.touch()
         super().remove()
 
     def __repr__(self) -> str:

@@ -61,8 +61,10 @@ class DefenderPosition(Unit):
         group.fall_back()
         u.strength[self.row] = 0.0
         u.supply[self.row] = 0.0
+        u.abandoned[self.row] = True  # written off: reliefs no longer go there
         self.model.tally.positions_abandoned[self.side] += 1
         self.model.control_dirty = True
+        self.shock_neighbours(self.side)
 
     def capture(self, group_rows: np.ndarray) -> None:
         """Enemy assault groups take the empty position; they become its garrison (up to the
@@ -78,13 +80,29 @@ class DefenderPosition(Unit):
             supply += u.supply[r]
             u.agents[r].remove()
         u.side[self.row] = new_side
+        u.touch()
         u.strength[self.row] = garrison
         u.supply[self.row] = supply
         u.morale[self.row] = 1.0
         u.suppression[self.row] = 0.0
         u.fortification[self.row] = model.side_params[new_side].defence.captured_fortification
+        u.abandoned[self.row] = False
         model.tally.positions_captured[new_side] += 1
         model.control_dirty = True
+        self.shock_neighbours(1 - new_side)
+
+    def shock_neighbours(self, side: int) -> None:
+        """Losing a position shakes the side's other positions nearby."""
+        model, u = self.model, self.model.units
+        m = model.side_params[side].morale
+        if m.shock_on_neighbour_loss <= 0:
+            return
+        pos = u.live_of(POSITION, side)
+        pos = pos[(pos != self.row) & (u.strength[pos] > 0)]
+        nx, c = model.scales.nx, u.cell[self.row]
+        d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
+        near = pos[d_km <= m.shock_radius_km]
+        u.morale[near] = np.maximum(0.0, u.morale[near] - m.shock_on_neighbour_loss)
 
     def reinforce(self, soldiers: float, supply: float) -> None:
         """A relief group joins the garrison."""

@@ -34,9 +34,14 @@ def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
     ``sees[i, j]``: unit i's side has unit j located; ``target_ok[j]``: j can be hit by small
     arms; ``shield[j]``: the share of fire j is protected from.
     """
-    can = engagements(xy, side, firepower, sees, target_ok, range_cells, assault_cells)
-    d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
-    dist2 = (d * d).sum(axis=2)
+    can, dist2 = engagements(xy, side, firepower, sees, target_ok, range_cells, assault_cells)
+    return fire_on(can, dist2, firepower, shield, assault_cells, assault_factor, kill_rate_h, dt_h)
+
+
+def fire_on(can: np.ndarray, dist2: np.ndarray, firepower: np.ndarray, shield: np.ndarray,
+            assault_cells: float, assault_factor: float, kill_rate_h: float,
+            dt_h: float) -> np.ndarray:
+    """Expected casualties on each unit given who engages whom (``can``)."""
     n_targets = can.sum(axis=1)
     w = can / np.maximum(n_targets, 1)[:, None]
     m = np.where(dist2 <= assault_cells * assault_cells, assault_factor, 1.0)
@@ -45,15 +50,15 @@ def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
 
 
 def engagements(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray, sees: np.ndarray,
-                target_ok: np.ndarray, range_cells: float, assault_cells: float) -> np.ndarray:
-    """Which unit fires at which: enemies within range that the shooter's side has located;
-    at close-assault range everyone sees everyone."""
+                target_ok: np.ndarray, range_cells: float, assault_cells: float):
+    """Which unit fires at which (and the squared distances): enemies within range that the
+    shooter's side has located; at close-assault range everyone sees everyone."""
     d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
     dist2 = (d * d).sum(axis=2)
     enemy = side[:, None] != side[None, :]
     visible = sees | (dist2 <= assault_cells * assault_cells)
     can = enemy & visible & (dist2 <= range_cells * range_cells) & target_ok[None, :]
-    return can & (firepower > 0)[:, None]
+    return can & (firepower > 0)[:, None], dist2
 
 
 # --------------------------------------------------------------------------- phase
@@ -98,10 +103,11 @@ def _exchange_fire(model, rows: np.ndarray) -> None:
     shield = protection(model, rows)
     shield[armor] = np.maximum(shield[armor], c.armor_protection)
     rng_c, ass_c = model.scales.cells(c.range_km), model.scales.cells(c.assault_range_km)
-    e = expected_casualties(xy, side, fp, sees, target_ok, shield, rng_c, ass_c, c.assault_factor,
-                            c.kill_rate_per_hour, model.scales.step_h)
+    can, dist2 = engagements(xy, side, fp, sees, target_ok, rng_c, ass_c)
+    e = fire_on(can, dist2, fp, shield, ass_c, c.assault_factor, c.kill_rate_per_hour,
+                model.scales.step_h)
     # firing gives the shooter away to the side it fires at
-    firing = engagements(xy, side, fp, sees, target_ok, rng_c, ass_c).any(axis=1)
+    firing = can.any(axis=1)
     for s in (0, 1):
         seen = rows[firing & (side != s)]
         u.detected_until(s)[seen] = step + model.track_steps

@@ -1,9 +1,11 @@
 """Control of ground: which side holds each cell, the front line, depth from the front.
 
-Ground is held by positions: each cell belongs to the side of the nearest held position
-(garrison > 0), the way front-line maps are drawn between known positions. Both rear edges
-are anchored to their side. Control changes only when positions change hands, are built or
-abandoned, so it is recomputed on those events, not every step.
+Ground is held by positions: each cell belongs to the side of the nearest position, the way
+front-line maps are drawn between known positions. A position emptied by fire or abandoned
+still marks its side's ground (grey zone at most) until an enemy assault group walks in and
+takes it: ground changes hands only by occupation. Both rear edges are anchored to their
+side. Control changes only when positions change hands or are built, so it is recomputed on
+those events, not every step.
 """
 
 from __future__ import annotations
@@ -68,10 +70,9 @@ def update_control(model) -> None:
     from .units import POSITION
 
     rows = u.live_of(POSITION)
-    held = rows[u.strength[rows] > 0]
     a_cells, a_sides = model.anchors
-    cells = np.concatenate([a_cells, u.cell[held]])
-    sides = np.concatenate([a_sides, u.side[held]])
+    cells = np.concatenate([a_cells, u.cell[rows]])
+    sides = np.concatenate([a_sides, u.side[rows]])
     control = voronoi_control(model.shape, cells, sides)
     model.grid.control.data[:] = control
     for s in (RED, BLUE):

@@ -87,45 +87,66 @@ def assault_units(model, side: int) -> int:
     return len(model.units.live_of((GROUP, MOTORCYCLE, ARMOR), side))
 
 
-def reporters(model) -> dict:
-    """Model reporters for Mesa's DataCollector (one column each)."""
+def measures(model) -> dict[str, float]:
+    """Every per-step measure at once (one row of the time series)."""
+    t, u = model.tally, model.units
     cell_km, area = model.scales.cell_km, model.scales.cell_area_km2
-    att = model.attacker
-    r: dict = {
-        "day": lambda m: m.elapsed_hours / 24.0,
-        "front_depth_km": lambda m: front_depth_km(m.grid.control.data, att, cell_km),
-        "advance_km": lambda m: front_depth_km(m.grid.control.data, att, cell_km) - m.depth0,
+    control = model.grid.control.data
+    held_now = np.bincount(control.ravel(), minlength=2)
+    depth_att = front_depth_km(control, model.attacker, cell_km)
+    rows = u.live()
+    kind, side, strength = u.kind[rows], u.side[rows], u.strength[rows]
+    pos = kind == POSITION
+    manned = pos & (strength > 0)
+    assault = (kind == GROUP) | (kind == MOTORCYCLE) | (kind == ARMOR)
+    row: dict[str, float] = {
+        "day": model.elapsed_hours / 24.0,
+        "front_depth_km": depth_att,
+        "advance_km": depth_att - model.depth0,
     }
     for s, name in enumerate(SIDE_NAMES):
-        r[f"territory_{name}_km2"] = lambda m, s=s: territory_cells(m, s) * area
-        r[f"gained_{name}_km2"] = lambda m, s=s: gained_cells(m, s) * area
-        r[f"strength_{name}"] = lambda m, s=s: strength(m, s)
-        r[f"positions_held_{name}"] = lambda m, s=s: positions_held(m, s)
-        r[f"assault_units_{name}"] = lambda m, s=s: assault_units(m, s)
-        r[f"supply_days_{name}"] = lambda m, s=s: supply_days(m, s)
-        r[f"out_of_supply_{name}"] = lambda m, s=s: out_of_supply(m, s)
-        r[f"casualties_{name}"] = lambda m, s=s: float(m.tally.losses[s].sum())
+        mine = side == s
+        held = manned & mine
+        row[f"territory_{name}_km2"] = float(held_now[s] * area)
+        row[f"gained_{name}_km2"] = float(((control == s) & (model.control0 != s)).sum() * area)
+        row[f"strength_{name}"] = float(strength[mine].sum())
+        row[f"positions_held_{name}"] = float(held.sum())
+        row[f"assault_units_{name}"] = float((assault & mine).sum())
+        r = rows[held]
+        row[f"supply_days_{name}"] = float(np.mean(u.supply[r] / u.strength[r])) if len(r) else 0.0
+        row[f"out_of_supply_{name}"] = float((u.supply[r] <= 0).sum())
+        row[f"casualties_{name}"] = float(t.losses[s].sum())
+        by_cause = t.losses[s].sum(axis=1)
         for c, cause in enumerate(CAUSES):
-            r[f"casualties_{name}_{cause}"] = lambda m, s=s, c=c: float(m.tally.losses[s, c].sum())
-        for k, kind in enumerate(KIND_NAMES):
+            row[f"casualties_{name}_{cause}"] = float(by_cause[c])
+        for k, kname in enumerate(KIND_NAMES):
             for c, cause in enumerate(CAUSES):
-                r[f"losses_{name}_{cause}_{kind}"] = (
-                    lambda m, s=s, c=c, k=k: float(m.tally.losses[s, c, k]))
+                row[f"losses_{name}_{cause}_{kname}"] = float(t.losses[s, c, k])
+        lost = t.vehicles_lost[s].sum(axis=1)
         for v, vt in enumerate(VEHICLE_TYPES):
-            r[f"vehicles_lost_{name}_{vt}"] = lambda m, s=s, v=v: float(m.tally.vehicles_lost[s, v].sum())
-        for t, dt in enumerate(DRONE_TYPES):
-            r[f"sorties_{name}_{dt}"] = lambda m, s=s, t=t: float(m.tally.sorties[s, t])
-            r[f"hits_{name}_{dt}"] = lambda m, s=s, t=t: float(m.tally.hits[s, t])
-        r[f"jammed_{name}"] = lambda m, s=s: float(m.tally.jammed[s].sum())
-        r[f"shells_{name}"] = lambda m, s=s: float(m.tally.shells[s])
+            row[f"vehicles_lost_{name}_{vt}"] = float(lost[v])
+        for d, dt in enumerate(DRONE_TYPES):
+            row[f"sorties_{name}_{dt}"] = float(t.sorties[s, d])
+            row[f"hits_{name}_{dt}"] = float(t.hits[s, d])
+        row[f"jammed_{name}"] = float(t.jammed[s].sum())
+        row[f"shells_{name}"] = float(t.shells[s])
         for j, what in enumerate(("sent", "arrived", "lost")):
-            r[f"convoys_{what}_{name}"] = lambda m, s=s, j=j: float(m.tally.convoys[s, j])
-    r["mines"] = lambda m: float(m.mines_flat.sum())
-    return r
+            row[f"convoys_{what}_{name}"] = float(t.convoys[s, j])
+    row["mines"] = float(model.mines_flat.sum())
+    return row
+
+
+TABLE = "timeseries"
 
 
 def make_datacollector(model) -> DataCollector:
-    return DataCollector(model_reporters=reporters(model))
+    """A Mesa DataCollector whose table ``timeseries`` gets one row per sample."""
+    return DataCollector(tables={TABLE: list(measures(model))})
+
+
+def collect(model) -> None:
+    """Append the current measures to the time series."""
+    model.datacollector.add_table_row(TABLE, measures(model))
 
 
 # --------------------------------------------------------------------------- run summary

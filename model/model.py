@@ -88,7 +88,7 @@ class BattlefieldModel(mesa.Model):
         self.positions0 = [metrics.positions_held(self, side) for side in (0, 1)]
         schedule_events(self)
         self.datacollector = metrics.make_datacollector(self)
-        self.datacollector.collect(self)
+        metrics.collect(self)
 
     # ------------------------------------------------------------------ construction
     def _build_map(self) -> None:
@@ -186,7 +186,7 @@ class BattlefieldModel(mesa.Model):
         self.refresh_layers()
         self._watch_collapse()
         if self.steps % self.metrics_steps == 0:
-            self.datacollector.collect(self)
+            metrics.collect(self)
 
     def refresh_layers(self) -> None:
         """Recompute control after positions changed hands, and sensing coverage (hourly at
@@ -219,9 +219,7 @@ class BattlefieldModel(mesa.Model):
 
     def timeseries(self):
         """The sampled time series as a pandas DataFrame."""
-        df = self.datacollector.get_model_vars_dataframe()
-        df.index.name = "sample"
-        return df
+        return self.datacollector.get_table_dataframe(metrics.TABLE)
 
     def agents_of(self, cls) -> list:
         """Live agents of one class (a list; Mesa's ``agents_by_type`` has the AgentSet)."""

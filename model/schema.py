@@ -306,6 +306,10 @@ class Forces:
         1.5, "km", 0.1, 40, source="several groups attack the same few defenders (seed)",
         doc="width of the day's axis of attack: where the day's assault units gather",
     )
+    weakness_preference_km: float = param(
+        0.2, "km per soldier", 0, 5, source="assault groups probe for weak points (Donik)",
+        doc="attackers pick the enemy position minimising distance + this x its garrison",
+    )
     dismount_km: float = param(0.8, "km", 0.1, 5, source=ASSUMED,
                                doc="mounted units dismount at this distance from the objective")
     carried_supply_days: float = param(3, "day", 0.5, 15, source="hold 3-4 days (Donik)",
@@ -469,6 +473,12 @@ class Morale:
                                     doc="morale regained per day in supply")
     withdraw_below: float = param(0.3, "fraction", 0, 1, source=ASSUMED,
                                   doc="a position withdraws when its morale falls below this")
+    shock_on_neighbour_loss: float = param(
+        0.15, "fraction", 0, 1, source="Sudzha: the salient unravelled within ~10 days (seed)",
+        doc="morale lost by positions near one that is abandoned or taken",
+    )
+    shock_radius_km: float = param(2.0, "km", 0, 10, source=ASSUMED,
+                                   doc="how far that shock reaches")
 
 
 @dataclass

@@ -51,11 +51,17 @@ def pairwise_cells(a_xy: np.ndarray, b_xy: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- phase
 def strike(model) -> None:
     """All strikes of this step, both sides, on a snapshot of the detections."""
+    from ..agents.drone_unit import DroneUnit
+
     for s in (0, 1):
         targets = _targets(model, s)
-        drone_strikes(model, s, targets)
+        rows = model.units.live_of(DRONES, s)
+        rates = DroneUnit.sortie_rates(model, s, rows) if len(rows) else None
+        if rates is not None:
+            drone_strikes(model, s, targets, rows, rates)
         artillery_fire(model, s, targets)
-        mining(model, s)
+        if rates is not None:
+            mining(model, s, rows, rates)
 
 
 def _targets(model, s: int) -> np.ndarray:
@@ -68,15 +74,10 @@ def _targets(model, s: int) -> np.ndarray:
     return np.flatnonzero(m)
 
 
-def drone_strikes(model, s: int, targets: np.ndarray) -> None:
-    from ..agents.drone_unit import DroneUnit
-
-    u, rng, sc = model.units, model.rng, model.params
-    rows = u.live_of(DRONES, s)
-    if len(rows) == 0:
-        return
+def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: dict) -> None:
+    """Side ``s``'s drone units fly this step's sorties (``rates``: per unit, per hour)."""
+    u, rng = model.units, model.rng
     p = model.side_params[s].drones
-    rates = DroneUnit.sortie_rates(model, s, rows)
     dt = model.scales.step_h
     decay = np.exp(-dt)
     u.sorties_h[rows] *= decay
@@ -180,16 +181,14 @@ def artillery_fire(model, s: int, targets: np.ndarray) -> None:
                a.vehicle_kill_per_shell, a.soft_kill_per_shell, ARTILLERY_FIRE)
 
 
-def mining(model, s: int) -> None:
-    from ..agents.drone_unit import DroneUnit
-
+def mining(model, s: int, rows: np.ndarray, rates: dict) -> None:
+    """Side ``s``'s mining sorties lay mines on enemy road cells in its zone and range."""
     u, rng = model.units, model.rng
-    rows = u.live_of(DRONES, s)
     cands = model.mine_targets[s]
-    if len(rows) == 0 or len(cands) == 0:
+    if len(cands) == 0:
         return
     p = model.side_params[s].drones
-    rate = DroneUnit.sortie_rates(model, s, rows)["mining"]
+    rate = rates["mining"]
     n = np.minimum(rng.poisson(rate * model.scales.step_h), u.stock[rows, MINING].astype(np.int64))
     if not n.any():
         return

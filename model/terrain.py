@@ -72,7 +72,13 @@ def generate(sc, s: Scales) -> TerrainMap:
 
     # main roads: rear to rear, meandering; lateral roads along the front
     road_paths = []
-    ys = (np.arange(m.roads) + 0.5) / m.roads * ny + rng.uniform(-0.15, 0.15, m.roads) * ny / m.roads
+    if m.bulge_km != 0:
+        # a salient is fed by the roads that run into it
+        span = min(ny, s.cells(m.bulge_width_km) * 0.6)
+        ys = ny / 2 + ((np.arange(m.roads) + 0.5) / m.roads - 0.5) * span
+    else:
+        ys = (np.arange(m.roads) + 0.5) / m.roads * ny
+    ys = ys + rng.uniform(-0.15, 0.15, m.roads) * ny / m.roads
     for y0 in ys:
         yline = _meander(rng, nx, float(y0), amplitude=max(1.0, ny * 0.06), lo=0, hi=ny - 1)
         cells = _draw_polyline(terrain, np.arange(nx), yline.astype(int), along_x=True)

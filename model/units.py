@@ -48,6 +48,7 @@ _COLUMNS: dict[str, tuple[type, object]] = {
     "sorties_h": (np.float64, 0.0),   # sorties launched in the last hour (drone-site signature)
     "born": (np.int64, 0),            # step of creation
     "casualties": (np.float64, 0.0),  # soldiers lost so far
+    "abandoned": (np.bool_, False),   # a position its side has written off (withdrawn from)
 }
 
 
@@ -61,6 +62,9 @@ class UnitTable:
             setattr(self, name, np.full(capacity, fill, dtype=dtype))
         self.stock = np.zeros((capacity, len(DRONE_TYPES)))  # drones held by type (drone units)
         self.agents: list = []
+        self.version = 0  # bumped whenever a unit is added, dies or changes side
+        self._cache: dict = {}
+        self._cache_version = -1
 
     def add(self, agent, **values) -> int:
         """Append a row for ``agent`` with column values; return the row index."""
@@ -74,7 +78,12 @@ class UnitTable:
         self.alive[i] = True
         self.agents.append(agent)
         self.n += 1
+        self.version += 1
         return i
+
+    def touch(self) -> None:
+        """Note that a unit died or changed side (invalidates the cached row lists)."""
+        self.version += 1
 
     def _grow(self) -> None:
         new = self._cap * 2
@@ -87,18 +96,36 @@ class UnitTable:
         self.stock = stock
         self._cap = new
 
+    def _cached(self, key, compute):
+        if self._cache_version != self.version:
+            self._cache.clear()
+            self._cache_version = self.version
+        out = self._cache.get(key)
+        if out is None:
+            out = self._cache[key] = compute()
+            out.flags.writeable = False
+        return out
+
     def live(self) -> np.ndarray:
-        """Row indices of live units."""
-        return np.flatnonzero(self.alive[: self.n])
+        """Row indices of live units (cached until a unit is added, dies or changes side)."""
+        return self._cached("live", lambda: np.flatnonzero(self.alive[: self.n]))
 
     def live_of(self, kind: int | tuple, side: int | None = None) -> np.ndarray:
-        """Rows of live units of a kind (or kinds), optionally of one side."""
-        n = self.n
-        mask = self.alive[:n] & np.isin(self.kind[:n], kind) if isinstance(kind, tuple) else (
-            self.alive[:n] & (self.kind[:n] == kind))
+        """Rows of live units of a kind (or kinds), optionally of one side (cached)."""
+        return self._cached((kind, side), lambda: self._select(kind, side))
+
+    def _select(self, kind, side) -> np.ndarray:
+        rows = self.live()
+        k = self.kind[rows]
+        if isinstance(kind, tuple):
+            lut = np.zeros(N_KINDS, dtype=bool)
+            lut[list(kind)] = True
+            mask = lut[k]
+        else:
+            mask = k == kind
         if side is not None:
-            mask &= self.side[:n] == side
-        return np.flatnonzero(mask)
+            mask &= self.side[rows] == side
+        return rows[mask]
 
     def detected_until(self, side: int) -> np.ndarray:
         """The column of last-detection steps by observing side (0 red, 1 blue)."""

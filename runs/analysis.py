@@ -1,0 +1,273 @@
+"""Reading a sweep back: per-point means with confidence intervals, sensitivity indices.
+
+    res = load_results("out/sweeps/drone_line_lhs")
+    table = point_summary(res, ["advance_km"], method="t")     # one row per design point
+    indices, note = sensitivity(res, ["advance_km"])           # Sobol', Morris or RBD-FAST
+
+Intervals are over the replications of a point (its seeds): Student-t by default, or a
+percentile bootstrap (``method="bootstrap"``, fixed seed so tables are reproducible). Runs that
+failed are left out and counted; a measure that is NaN in a run (e.g. ``collapse_day`` when
+the defence held) is left out of that measure's mean.
+
+Sensitivity indices need the design made for them: Sobol' indices (first order S1 and total
+ST) need ``design.kind = "sobol"`` (Saltelli's sample), Morris elementary effects need
+``design.kind = "morris"``. For Latin hypercubes (LHS, NOLH) the RBD-FAST estimate of the
+first-order index is given instead, and said so; other designs get none, with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .storage import DESIGN, load_runs, read_manifest
+from .sweep_worker import STATUS_OK
+
+#: measures shown when none are named: the headline results of a battle
+HEADLINE = ("advance_km", "area_gained_km2", "casualties_attacker", "casualties_defender",
+            "exchange_ratio", "drone_share", "positions_lost")
+BOOTSTRAP_SAMPLES = 2000
+
+
+@dataclass
+class SweepResults:
+    """A sweep folder read back: manifest, design and one row per run."""
+
+    root: Path
+    manifest: dict
+    design: pd.DataFrame
+    runs: pd.DataFrame
+
+    @property
+    def factors(self) -> list[str]:
+        return [f["name"] for f in self.manifest["factors"]]
+
+    @property
+    def measures(self) -> list[str]:
+        return list(self.manifest["measures"])
+
+    @property
+    def ok(self) -> pd.DataFrame:
+        return self.runs[self.runs["status"] == STATUS_OK]
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["design"]["kind"]
+
+    def unit(self, factor: str) -> str:
+        return next(f["unit"] for f in self.manifest["factors"] if f["name"] == factor)
+
+    def default_measures(self) -> list[str]:
+        """The spec's measures if it named them, else the headline measures it has."""
+        named = self.manifest["spec"]["sweep"].get("measures")
+        if named:
+            return list(named)
+        return [m for m in HEADLINE if m in self.measures] or self.measures[:6]
+
+
+def load_results(root: str | Path) -> SweepResults:
+    """Read a sweep folder (finished or not)."""
+    root = Path(root)
+    manifest = read_manifest(root)
+    design = pd.read_parquet(root / DESIGN)
+    runs = load_runs(root)
+    return SweepResults(root, manifest, design, runs)
+
+
+# --------------------------------------------------------------------------- intervals
+def interval(values: np.ndarray, method: str = "t", level: float = 0.95,
+             rng: np.random.Generator | None = None) -> tuple[float, float, float]:
+    """(mean, low, high) of ``values`` (NaNs dropped); low/high are NaN with fewer than 2."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(v.mean())
+    if v.size < 2:
+        return (mean, np.nan, np.nan)
+    if method == "t":
+        from scipy import stats
+
+        half = stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size)
+        return (mean, mean - half, mean + half)
+    if method == "bootstrap":
+        rng = rng or np.random.default_rng(0)
+        means = v[rng.integers(0, v.size, (BOOTSTRAP_SAMPLES, v.size))].mean(axis=1)
+        lo, hi = np.quantile(means, [0.5 - level / 2, 0.5 + level / 2])
+        return (mean, float(lo), float(hi))
+    raise ValueError(f"method must be 't' or 'bootstrap', not {method!r}")
+
+
+def point_summary(res: SweepResults, measures: list[str] | None = None, method: str = "t",
+                  level: float = 0.95) -> pd.DataFrame:
+    """One row per design point: factor values, runs, failed, and per measure
+    ``<m>_mean``, ``<m>_lo``, ``<m>_hi`` over the point's successful replications."""
+    measures = measures or res.default_measures()
+    rng = np.random.default_rng(0)
+    runs = res.runs
+    ok = runs["status"] == STATUS_OK
+    counts = runs.groupby("point").size()
+    oks = runs[ok].groupby("point").size()
+    groups = dict(tuple(runs[ok].groupby("point")))
+    rows = []
+    for point in res.design["point"]:
+        row = {"point": int(point), "runs": int(counts.get(point, 0)),
+               "failed": int(counts.get(point, 0) - oks.get(point, 0))}
+        g = groups.get(point)
+        for m in measures:
+            vals = g[m].to_numpy() if g is not None else np.array([])
+            mean, lo, hi = interval(vals, method, level, rng)
+            row.update({f"{m}_mean": mean, f"{m}_lo": lo, f"{m}_hi": hi})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return res.design.merge(table, on="point")
+
+
+def point_means(res: SweepResults, measures: list[str]) -> pd.DataFrame:
+    """Design points with the mean of each measure over successful replications."""
+    means = res.ok.groupby("point")[measures].mean()
+    return res.design.set_index("point").join(means).reset_index()
+
+
+# --------------------------------------------------------------------------- sensitivity
+def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[pd.DataFrame, str]:
+    """Sensitivity indices of each measure to each factor, and a note saying which and why.
+
+    Uses the mean over replications at each design point as the response.
+    """
+    try:
+        from SALib.analyze import morris, rbd_fast, sobol
+    except ImportError:
+        return pd.DataFrame(), ("sensitivity indices need SALib: "
+                                "pip install 'droneline[analysis]'")
+    measures = measures or res.default_measures()
+    kind, factors = res.kind, res.factors
+    table = point_means(res, measures)
+    X = np.column_stack([_numeric(table[f]) for f in factors])
+    problem = {"num_vars": len(factors), "names": factors,
+               "bounds": [[float(np.nanmin(c)), float(np.nanmax(c)) + 1e-12] for c in X.T]}
+    rows = []
+    if kind == "sobol":
+        second = bool(res.manifest["design"].get("second_order", True))
+        note = ("Sobol' indices (Saltelli sample, SALib): S1 first order, ST total effect, "
+                "with 95% confidence half-widths")
+        for m in measures:
+            y = table[m].to_numpy(dtype=float)
+            if np.isnan(y).any():
+                note += f"; {m}: skipped, {int(np.isnan(y).sum())} points without a result"
+                continue
+            si = sobol.analyze(problem, y, calc_second_order=second, seed=0)
+            for j, f in enumerate(factors):
+                rows.append({"measure": m, "factor": f, "S1": si["S1"][j],
+                             "S1_conf": si["S1_conf"][j], "ST": si["ST"][j],
+                             "ST_conf": si["ST_conf"][j]})
+    elif kind == "morris":
+        levels = int(res.manifest["design"].get("levels", 4))
+        note = ("Morris elementary effects (SALib): mu_star is the mean absolute effect "
+                "(importance), sigma its spread (interactions, non-linearity)")
+        for m in measures:
+            y = table[m].to_numpy(dtype=float)
+            if np.isnan(y).any():
+                note += f"; {m}: skipped, {int(np.isnan(y).sum())} points without a result"
+                continue
+            si = morris.analyze(problem, X, y, num_levels=levels, seed=0)
+            for j, f in enumerate(factors):
+                rows.append({"measure": m, "factor": f, "mu": si["mu"][j],
+                             "mu_star": si["mu_star"][j], "sigma": si["sigma"][j],
+                             "mu_star_conf": si["mu_star_conf"][j]})
+    elif kind in ("lhs", "nolh"):
+        n = len(table)
+        harmonics = max(2, min(10, n // 10))  # few points: few harmonics, else no confidence
+        note = (f"design {kind!r} does not support Sobol' or Morris indices: they need "
+                "design.kind = \"sobol\" (Saltelli sample) or \"morris\" (trajectories). "
+                f"Shown instead, from the {n} Latin-hypercube points (approximate): RBD-FAST "
+                "first-order indices S1 (SALib) and standardized regression coefficients SRC of "
+                "a linear fit with its R2 (SRC^2 ~ share of variance when R2 is near 1)")
+        if n < 2 * harmonics + 2:
+            return pd.DataFrame(), note + f" -- too few points ({n}) even for that"
+        for m in measures:
+            y = table[m].to_numpy(dtype=float)
+            keep = ~np.isnan(y)
+            if keep.sum() < 2 * harmonics + 2:
+                continue
+            si = rbd_fast.analyze(problem, X[keep], y[keep], M=harmonics, seed=0)
+            src, r2 = standardized_regression(X[keep], y[keep])
+            for j, f in enumerate(factors):
+                rows.append({"measure": m, "factor": f, "S1": si["S1"][j],
+                             "S1_conf": si["S1_conf"][j], "SRC": src[j], "R2": r2})
+    else:
+        return pd.DataFrame(), (
+            f"design {kind!r} does not support sensitivity indices: Sobol' indices need "
+            "design.kind = \"sobol\", Morris indices design.kind = \"morris\"; see the "
+            "response plots instead")
+    return pd.DataFrame(rows), note
+
+
+def standardized_regression(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Standardized coefficients of a linear least-squares fit of y on X, and its R2."""
+    sx, sy = X.std(axis=0), y.std()
+    if sy == 0:
+        return np.zeros(X.shape[1]), np.nan
+    Z = (X - X.mean(axis=0)) / np.where(sx > 0, sx, 1.0)
+    A = np.column_stack([np.ones(len(Z)), Z])
+    beta, *_ = np.linalg.lstsq(A, (y - y.mean()) / sy, rcond=None)
+    resid = (y - y.mean()) / sy - A @ beta
+    return beta[1:], float(1.0 - resid @ resid / len(y))
+
+
+def _numeric(col: pd.Series) -> np.ndarray:
+    """A factor column as numbers (listed text levels become their index)."""
+    if col.dtype == object:
+        codes, _ = pd.factorize(col, sort=True)
+        return codes.astype(float)
+    return col.to_numpy(dtype=float)
+
+
+def strongest_factors(res: SweepResults, measure: str, n: int = 2) -> list[str]:
+    """The ``n`` factors whose values correlate most (Spearman, over runs) with ``measure``."""
+    ok = res.ok
+    scores = {}
+    for f in res.factors:
+        x = pd.Series(_numeric(ok[f]), index=ok.index)
+        varies = x.nunique() > 1 and ok[measure].nunique() > 1
+        c = x.corr(ok[measure], method="spearman") if varies else np.nan
+        scores[f] = 0.0 if pd.isna(c) else abs(c)
+    return sorted(scores, key=scores.get, reverse=True)[:n]
+
+
+# --------------------------------------------------------------------------- report
+def analyze(root: str | Path, out: str | Path | None = None, measures: list[str] | None = None,
+            method: str = "t", level: float = 0.95, with_sensitivity: bool = False,
+            heatmap: tuple[str, str] | None = None, plots: bool = True) -> dict:
+    """Write ``points.csv``, plots and (asked for) ``sensitivity.csv`` into ``out``
+    (default ``ROOT/analysis``); returns the tables, the note and the paths written."""
+    from . import sweep_plots
+
+    res = load_results(root)
+    measures = measures or res.default_measures()
+    out = Path(out) if out is not None else res.root / "analysis"
+    out.mkdir(parents=True, exist_ok=True)
+    table = point_summary(res, measures, method, level)
+    paths = {"points": out / "points.csv"}
+    table.to_csv(paths["points"], index=False)
+    result = {"results": res, "measures": measures, "points": table, "paths": paths}
+    if with_sensitivity:
+        indices, note = sensitivity(res, measures)
+        result.update(sensitivity=indices, note=note)
+        if not indices.empty:
+            paths["sensitivity"] = out / "sensitivity.csv"
+            indices.to_csv(paths["sensitivity"], index=False)
+    if plots and len(res.ok):
+        for m in measures:
+            paths[f"response_{m}"] = out / f"response_{m}.png"
+            sweep_plots.save(sweep_plots.response_figure(res, m, method, level),
+                             paths[f"response_{m}"])
+            if len(res.factors) >= 2:
+                fx, fy = heatmap or strongest_factors(res, m, 2)
+                paths[f"heatmap_{m}"] = out / f"heatmap_{m}.png"
+                sweep_plots.save(sweep_plots.heatmap_figure(res, m, fx, fy),
+                                 paths[f"heatmap_{m}"])
+    return result

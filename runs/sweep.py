@@ -1,0 +1,350 @@
+"""Running a sweep: plan the runs, farm them out, store each as it finishes, resume after a stop.
+
+    spec = load_spec("runs/examples/drone_line_lhs.toml")
+    plan = prepare(spec, "out/sweeps/drone_line_lhs")     # folder, manifest, design
+    report = execute(plan, make_pool(workers=2))          # runs, progress bar, Parquet parts
+    report = resume("out/sweeps/drone_line_lhs", make_pool(workers=2))   # after any stop
+
+A sweep is ``points x replications`` runs. Run ``point * replications + replication`` has the
+id of that number; replication r uses seed r of :func:`~droneline.runs.designs.replication_seeds`
+at every point (common random numbers). Runs are issued replication by replication, so a
+sweep stopped half-way has covered every point a few times rather than half the points fully.
+Only a bounded window of runs is in flight at once, and rows go to disk as they finish, so
+memory stays flat however many runs there are.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from ..model.model import BattlefieldModel
+from ..model.scenario import load_scenario
+from ..model.schema import Scenario
+from . import storage, sweep_worker
+from .designs import replication_seeds
+from .executors import Pool, lost_worker
+from .sweep_spec import (
+    SweepError,
+    SweepSpec,
+    _dtype,
+    base_scenario,
+    design_table,
+    invalid_points,
+    parse_spec,
+    scenario_dict,
+    to_toml,
+)
+from .sweep_worker import STATUS_ERROR, STATUS_OK, RunContext, RunOutcome, RunTask, base_row
+
+MANIFEST_FORMAT = 1
+MAX_RETRIES = 3  # times a run is re-sent after its worker process died
+NOT_MEASURES = ("seed", "days")  # summary entries that describe the run, not its outcome
+
+
+@dataclass
+class Plan:
+    """Everything needed to run (or resume) a sweep, as stored in its folder."""
+
+    root: Path
+    spec: SweepSpec
+    manifest: dict
+    design: pd.DataFrame
+    context: RunContext
+    seeds: list[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.design) * len(self.seeds)
+
+    def tasks(self, skip: set[int] | frozenset = frozenset()) -> Iterator[RunTask]:
+        """The runs not in ``skip``, replication by replication."""
+        names = self.spec.factor_names
+        values = self.design[names].to_dict("records")
+        reps = len(self.seeds)
+        for r, seed in enumerate(self.seeds):
+            for p, factors in enumerate(values):
+                rid = p * reps + r
+                if rid not in skip:
+                    yield RunTask(rid, p, r, seed, {k: _py(v) for k, v in factors.items()})
+
+    def store(self, batch_runs: int = 50, flush_seconds: float = 60.0) -> storage.SweepStore:
+        m = self.manifest
+        schema = storage.runs_schema(m["factor_types"], m["measures"])
+        ts = m.get("timeseries")
+        ts_schema = storage.timeseries_schema(ts["measures"]) if ts else None
+        return storage.SweepStore(self.root, schema, ts_schema, batch_runs, flush_seconds)
+
+
+@dataclass
+class SweepReport:
+    """How a session of a sweep went."""
+
+    root: Path
+    total: int
+    done_before: int = 0
+    ran: int = 0
+    failed: int = 0
+    retried: int = 0
+    recovered: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.interrupted and self.done_before + self.ran >= self.total
+
+    @property
+    def runs_per_minute(self) -> float:
+        return 60.0 * self.ran / self.seconds if self.seconds > 0 else math.nan
+
+
+# --------------------------------------------------------------------------- planning
+def available_measures(sc: Scenario) -> tuple[list[str], list[str]]:
+    """Names of the run-summary measures and time-series columns a run of ``sc`` produces
+    (read from a freshly built model, so the list follows the model, not a copy of it)."""
+    model = BattlefieldModel(sc, seed=0)
+    summary = [k for k, v in model.summary().items()
+               if k not in NOT_MEASURES and isinstance(v, int | float | np.number)
+               and not isinstance(v, bool)]
+    ts = [c for c in model.timeseries().columns if c != "day"]
+    return summary, ts
+
+
+def _check_names(wanted, available, label: str, key: str) -> list[str]:
+    import difflib
+
+    for m in wanted:
+        if m not in available:
+            near = difflib.get_close_matches(m, available, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise SweepError(label, key, m, "unknown measure" + hint)
+    return list(wanted)
+
+
+def prepare(spec: SweepSpec, out: str | Path) -> Plan:
+    """Create the output folder with the manifest, ``sweep.toml`` and the design.
+
+    Refuses a folder that already holds a sweep (resume it instead)."""
+    root = Path(out)
+    if (root / storage.MANIFEST).exists():
+        raise SweepError(str(root), None, None, "already holds a sweep: complete it with "
+                         f"`droneline sweep --resume {root}` or choose another --out")
+    base = base_scenario(spec)
+    summary, ts_cols = available_measures(base)
+    measures = _check_names(spec.measures, summary, spec.label, "sweep.measures") \
+        if spec.measures is not None else summary
+    ts = None
+    if spec.timeseries is not None:
+        wanted = spec.timeseries.measures
+        ts_measures = _check_names(wanted, ts_cols, spec.label, "timeseries.measures") \
+            if wanted is not None else ts_cols
+        ts = {"every_hours": spec.timeseries.every_hours, "measures": ts_measures}
+    design = design_table(spec)
+    seeds = replication_seeds(spec.seed, spec.replications)
+    bad = invalid_points(design, base, spec.factor_names)
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "name": spec.name,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "droneline_version": _version(),
+        "spec": spec.to_raw(),
+        "spec_source": spec.label,
+        "design": {"kind": spec.design, "points": len(design), **_clean(spec.options)},
+        "factors": [{"name": f.name, "unit": f.unit, "type": f.param.type.__name__,
+                     "lo": f.lo, "hi": f.hi, "levels": list(f.levels) if f.levels else None}
+                    for f in spec.factors],
+        "factor_types": {f.name: _dtype(f.param) for f in spec.factors},
+        "replications": spec.replications,
+        "seeds": seeds,
+        "runs": len(design) * len(seeds),
+        "days": spec.days,
+        "measures": measures,
+        "timeseries": ts,
+        "invalid_points": [{"point": p, "rule": msg} for p, msg in bad],
+        "base_scenario": scenario_dict(base),
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    design_pq = root / storage.DESIGN
+    storage.write_atomic(_arrow(design), design_pq)
+    storage.write_text_atomic(root / storage.SPEC_TOML, to_toml(spec.to_raw()))
+    # the manifest last: a folder with a manifest is a complete, resumable plan
+    storage.write_text_atomic(root / storage.MANIFEST,
+                              json.dumps(manifest, indent=1, default=_py) + "\n")
+    return _plan(root, spec, manifest, design, base)
+
+
+def load_plan(out: str | Path) -> Plan:
+    """The plan of an existing sweep folder (for resuming): its stored spec, design and base
+    scenario, so a resumed sweep runs exactly what the first session planned."""
+    root = Path(out)
+    manifest = storage.read_manifest(root)
+    spec = parse_spec(manifest["spec"], str(root / storage.MANIFEST))
+    design = pd.read_parquet(root / storage.DESIGN)
+    base = load_scenario(manifest["base_scenario"])
+    return _plan(root, spec, manifest, design, base)
+
+
+def _plan(root: Path, spec: SweepSpec, manifest: dict, design: pd.DataFrame,
+          base: Scenario) -> Plan:
+    ts = manifest.get("timeseries")
+    context = RunContext(scenario=base, days=manifest["days"],
+                         measures=tuple(manifest["measures"]),
+                         ts_every_hours=ts["every_hours"] if ts else None,
+                         ts_measures=tuple(ts["measures"]) if ts else None)
+    return Plan(root, spec, manifest, design, context, list(manifest["seeds"]))
+
+
+def _arrow(df: pd.DataFrame):
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _clean(options: dict) -> dict:
+    return {k: v for k, v in options.items() if v is not None and k not in ("points", "file")}
+
+
+def _py(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("droneline")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# --------------------------------------------------------------------------- running
+def execute(plan: Plan, pool: Pool, *, progress: bool = True, retry_failed: bool = False,
+            batch_runs: int = 50, flush_seconds: float = 60.0, log=None) -> SweepReport:
+    """Run every run of ``plan`` not yet on disk; returns a :class:`SweepReport`.
+
+    Failed runs on disk count as done unless ``retry_failed``. Ctrl-C stops at once, keeps
+    every finished run and returns a report with ``interrupted = True``. The pool is closed.
+    """
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    report = SweepReport(plan.root, plan.total)
+    store = plan.store(batch_runs, flush_seconds)
+    t0 = time.perf_counter()
+    with storage.locked(plan.root):
+        report.recovered = store.recover()
+        finished = store.finished()
+        if retry_failed:
+            again = {rid for rid, st in finished.items() if st != STATUS_OK}
+            store.drop(again)
+            for rid in again:
+                del finished[rid]
+        report.done_before = len(finished)
+        todo = plan.total - len(finished)
+        if todo == 0:
+            pool.close()
+            return report
+        log(f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications = "
+            f"{plan.total} runs; {len(finished)} on disk, {todo} to run on {pool.description}")
+        try:
+            _run(plan, pool, store, set(finished), todo, report, progress)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            store.flush()
+            report.seconds = time.perf_counter() - t0
+    if report.interrupted:
+        log(f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
+            f"finish with `droneline sweep --resume {plan.root}`")
+    return report
+
+
+def _run(plan: Plan, pool: Pool, store: storage.SweepStore, skip: set[int], todo: int,
+         report: SweepReport, progress: bool) -> None:
+    tasks = plan.tasks(skip)
+    queue: deque[RunTask] = deque()
+    retries: Counter[int] = Counter()
+    pending: dict = {}
+    window = 1 if pool.kind == "serial" else 2 * pool.workers + 2
+    bar = tqdm(total=todo, unit="run", desc=plan.spec.name, disable=not progress,
+               dynamic_ncols=True, smoothing=0.05, file=sys.stderr)
+    bar.set_postfix(failed=0, refresh=False)
+    try:
+        while True:
+            while len(pending) < window:
+                task = queue.popleft() if queue else next(tasks, None)
+                if task is None:
+                    break
+                pending[pool.executor.submit(sweep_worker.execute, plan.context, task)] = task
+            if not pending:
+                break
+            done, _ = wait(pending, timeout=min(5.0, store.flush_seconds),
+                           return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                task = pending.pop(fut)
+                try:
+                    outcome = fut.result()
+                except Exception as e:  # noqa: BLE001 - the executor's failure, not the model's
+                    again = pool.kind == "processes" and retries[task.run_id] < MAX_RETRIES
+                    if lost_worker(e) and again:
+                        retries[task.run_id] += 1
+                        report.retried += 1
+                        queue.append(task)
+                        broken = True
+                        continue
+                    outcome = lost_outcome(task, plan.context.measures, e)
+                store.add(outcome)
+                report.ran += 1
+                if not outcome.ok:
+                    report.failed += 1
+                    if len(report.failures) < 20:
+                        report.failures.append(f"run {task.run_id} (point {task.point}, "
+                                               f"replication {task.replication}): "
+                                               f"{outcome.row['error']}")
+                bar.update(1)
+                bar.set_postfix(failed=report.failed, refresh=False)
+            if broken:
+                queue.extend(pending.values())
+                pending.clear()
+                pool.close(cancel=True)
+                pool = pool.restart()
+            elif store.due():
+                store.flush()
+    except BaseException:
+        pool.close(cancel=True)
+        raise
+    finally:
+        bar.close()
+    pool.close()
+
+
+def lost_outcome(task: RunTask, measures, e: BaseException) -> RunOutcome:
+    """The row of a run that never came back (its worker died, or could not take it)."""
+    row = base_row(task)
+    row.update({m: math.nan for m in measures})
+    row.update(status=STATUS_ERROR, error=f"{type(e).__name__}: {e} (worker lost)",
+               traceback=None, elapsed_s=math.nan, cpu_s=math.nan)
+    return RunOutcome(row)
+
+
+def run_sweep(spec: SweepSpec, out: str | Path, pool: Pool, **kwargs) -> SweepReport:
+    """Plan a new sweep in ``out`` and run it (``prepare`` + ``execute``)."""
+    return execute(prepare(spec, out), pool, **kwargs)
+
+
+def resume(out: str | Path, pool: Pool, **kwargs) -> SweepReport:
+    """Complete an interrupted sweep: exactly the runs not yet on disk."""
+    return execute(load_plan(out), pool, **kwargs)
