@@ -9,5 +9,13 @@ from .ew import EWStation
 from .motorcycle import MotorcycleSquad
 from .position import DefenderPosition
 
-__all__ = ["ArmorGroup", "ArtilleryBattery", "AssaultGroup", "DefenderPosition", "DroneUnit",
-           "EWStation", "MotorcycleSquad", "SupplyConvoy"]
+__all__ = [
+    "ArmorGroup",
+    "ArtilleryBattery",
+    "AssaultGroup",
+    "DefenderPosition",
+    "DroneUnit",
+    "EWStation",
+    "MotorcycleSquad",
+    "SupplyConvoy",
+]

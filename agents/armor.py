@@ -25,8 +25,14 @@ class ArmorGroup(Unit):
     def __init__(self, model, side: int, cell: int, vehicles: int, dismounts_per_vehicle: int):
         f = model.side_params[side].forces
         soldiers = float(vehicles * dismounts_per_vehicle)
-        super().__init__(model, side, cell, strength=soldiers, vehicles=float(vehicles),
-                         supply=soldiers * f.carried_supply_days)
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=soldiers,
+            vehicles=float(vehicles),
+            supply=soldiers * f.carried_supply_days,
+        )
 
     def advance_on_nearest(self) -> bool:
         u = self.model.units
@@ -47,8 +53,9 @@ class ArmorGroup(Unit):
         u.path_len[self.row] = 0
         if soldiers <= 0:
             return None
-        group = AssaultGroup(self.model, self.side, self.cell_index, soldiers,
-                             supply=u.supply[self.row])
+        group = AssaultGroup(
+            self.model, self.side, self.cell_index, soldiers, supply=u.supply[self.row]
+        )
         u.strength[self.row] = 0.0
         u.supply[self.row] = 0.0
         if target >= 0 and u.alive[target]:
@@ -78,8 +85,9 @@ class ArmorGroup(Unit):
             close = np.zeros(len(ok), dtype=bool)
             for s in (0, 1):
                 m = u.side[ok] == s
-                close[m] = within(model, ok[m], u.objective[ok[m]],
-                                  model.side_params[s].forces.dismount_km)
+                close[m] = within(
+                    model, ok[m], u.objective[ok[m]], model.side_params[s].forces.dismount_km
+                )
             for r in ok[close]:
                 u.agents[r].dismount()
 

@@ -19,8 +19,13 @@ class ArtilleryBattery(Unit):
 
     def __init__(self, model, side: int, cell: int):
         a = model.side_params[side].artillery
-        super().__init__(model, side, cell, strength=float(a.guns_per_battery * a.crew_per_gun),
-                         vehicles=float(a.guns_per_battery))
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=float(a.guns_per_battery * a.crew_per_gun),
+            vehicles=float(a.guns_per_battery),
+        )
 
     @classmethod
     def deploy(cls, model, side: int) -> list[ArtilleryBattery]:

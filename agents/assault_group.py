@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .kinds import ADVANCE, ASSAULT, GROUP, IDLE, POSITION, RELIEVE, WITHDRAW
 from .base import Unit
-
+from .kinds import ADVANCE, ASSAULT, GROUP, IDLE, POSITION, RELIEVE, WITHDRAW
 
 
 class AssaultGroup(Unit):
@@ -23,12 +22,28 @@ class AssaultGroup(Unit):
     KIND = GROUP
     LABEL = "assault group"
 
-    def __init__(self, model, side: int, cell: int, soldiers: float, *, supply: float | None = None,
-                 mission: int = IDLE, objective: int = -1):
+    def __init__(
+        self,
+        model,
+        side: int,
+        cell: int,
+        soldiers: float,
+        *,
+        supply: float | None = None,
+        mission: int = IDLE,
+        objective: int = -1,
+    ):
         if supply is None:
             supply = soldiers * model.side_params[side].forces.carried_supply_days
-        super().__init__(model, side, cell, strength=float(soldiers), supply=float(supply),
-                         mission=mission, objective=objective)
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=float(soldiers),
+            supply=float(supply),
+            mission=mission,
+            objective=objective,
+        )
 
     # ------------------------------------------------------------------ orders
     def advance_on_nearest(self) -> bool:
@@ -176,5 +191,5 @@ def neediest_position(model, row: int) -> int:
         return -1
     c = u.cell[row]
     d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
-    score = u.strength[pos] + 0.5 * d_km
+    score = u.strength[pos] + d_km / model.side_params[side].forces.relief_distance_km_per_soldier
     return int(pos[np.argmin(score)])

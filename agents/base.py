@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
-
 from mesa.discrete_space import CellAgent
 
 
@@ -57,8 +56,9 @@ class Unit(CellAgent):
         super().__init__(model)
         state.setdefault("strength0", state.get("strength", 0.0))
         state.setdefault("vehicles0", state.get("vehicles", 0.0))
-        self.row = model.units.add(self, side=side, kind=self.KIND, cell=int(cell),
-                                   born=model.steps, **state)
+        self.row = model.units.add(
+            self, side=side, kind=self.KIND, cell=int(cell), born=model.steps, **state
+        )
         self.cell = model.grid.cell_by_index(int(cell))
 
     @property
@@ -83,35 +83,53 @@ class Unit(CellAgent):
 
     def __repr__(self) -> str:
         x, y = self.xy
-        return (f"{type(self).__name__}({self.side_name}, x={x}, y={y}, "
-                f"strength={self.strength:g}, vehicles={self.vehicles:g})")
+        return (
+            f"{type(self).__name__}({self.side_name}, x={x}, y={y}, "
+            f"strength={self.strength:g}, vehicles={self.vehicles:g})"
+        )
 
 
-def along_front(model, side: int, n: int, depth_km: float | np.ndarray, *, jitter: float = 0.15,
-                offset: float = 0.0, prefer_cover: bool = True, search: int = 2) -> np.ndarray:
+def along_front(
+    model,
+    side: int,
+    n: int,
+    depth_km: float,
+    *,
+    jitter: float = 0.15,
+    offset: float = 0.0,
+    prefer_cover: bool = True,
+    search: int = 2,
+) -> np.ndarray:
     """Cells for ``n`` units spread evenly along the front, ``depth_km`` behind it on
-    ``side``'s ground (red behind means larger x, blue smaller), snapped to the most concealed
-    passable cell nearby when ``prefer_cover``."""
+    ``side``'s own ground (distance to the initial front line, so salients are respected),
+    snapped to the most concealed passable own cell nearby when ``prefer_cover``."""
     if n <= 0:
         return np.zeros(0, dtype=np.int64)
     s, rng = model.scales, model.rng
     ny, nx = s.ny, s.nx
     ys = ((np.arange(n) + 0.5 + offset) / n + rng.uniform(-jitter, jitter, n) / n) * ny
     ys = np.clip(ys.astype(int) % ny, 0, ny - 1)
-    sign = 1.0 if side == 0 else -1.0
-    xs = model.front_x[ys] + sign * s.cells(np.asarray(depth_km, dtype=float))
-    xs = np.clip(np.round(xs).astype(int), 1, nx - 2)
-    passable = model.passable
+    behind = model.behind_front_km[side]  # km behind the initial front; 0 on enemy ground
+    ok = model.passable & (behind > 0)
+    if model.control_ready:  # support units go on ground the positions actually hold
+        ok &= model.grid.control.data == side
     conceal = model.concealment
+    tol = search * s.cell_km  # how far the snap may move a unit off its depth (km)
     cells = np.empty(n, dtype=np.int64)
-    for k, (y, x) in enumerate(zip(ys, xs, strict=True)):
+    for k, y in enumerate(ys):
+        row_ok = ok[y]
+        if not row_ok.any():
+            row_ok = model.passable[y]
+        x = int(np.argmin(np.where(row_ok, np.abs(behind[y] - depth_km), np.inf)))
         y0, y1 = max(0, y - search), min(ny, y + search + 1)
-        x0, x1 = max(1, x - search), min(nx - 1, x + search + 1)
-        score = np.where(~passable[y0:y1, x0:x1], -np.inf,
-                         conceal[y0:y1, x0:x1] if prefer_cover else 0.0)
+        x0, x1 = max(0, x - search), min(nx, x + search + 1)
+        win_ok = ok[y0:y1, x0:x1] & (np.abs(behind[y0:y1, x0:x1] - depth_km) <= tol + 1e-9)
+        score = np.where(win_ok, conceal[y0:y1, x0:x1] if prefer_cover else 0.0, -np.inf)
         yy, xx = np.mgrid[y0:y1, x0:x1]
         score = score - 0.01 * (np.abs(yy - y) + np.abs(xx - x))  # nearest among equals
+        if not np.isfinite(score).any():
+            cells[k] = y * nx + x
+            continue
         j = np.unravel_index(np.argmax(score), score.shape)
         cells[k] = (y0 + j[0]) * nx + (x0 + j[1])
     return cells
-

@@ -21,9 +21,16 @@ class SupplyConvoy(Unit):
 
     def __init__(self, model, side: int, depot: int, destination: int):
         lg = model.side_params[side].logistics
-        super().__init__(model, side, depot, strength=float(lg.trucks_per_convoy),
-                         vehicles=float(lg.trucks_per_convoy), supply=lg.cargo_soldier_days,
-                         mission=DELIVER, objective=destination)
+        super().__init__(
+            model,
+            side,
+            depot,
+            strength=float(lg.trucks_per_convoy),
+            vehicles=float(lg.trucks_per_convoy),
+            supply=lg.cargo_soldier_days,
+            mission=DELIVER,
+            objective=destination,
+        )
         self.depot = depot
         model.convoy_target[destination] = self.row
         model.tally.vehicles_committed[side, VEH_TRUCK] += lg.trucks_per_convoy
@@ -56,11 +63,14 @@ class SupplyConvoy(Unit):
 
     def finish(self) -> None:
         """Back at the depot (or never left): the convoy leaves the map."""
-        self.model.convoy_target.pop(int(self.model.units.objective[self.row]), None)
+        target = int(self.model.units.objective[self.row])
+        if self.model.convoy_target.get(target) == self.row:
+            del self.model.convoy_target[target]
         self.remove()
 
     def destroyed(self) -> None:
-        self.model.tally.convoys[self.side, 2] += 1
+        if self.model.units.mission[self.row] == DELIVER:  # lost with its cargo
+            self.model.tally.convoys[self.side, 2] += 1
         self.finish()
 
     @classmethod
@@ -80,7 +90,8 @@ class SupplyConvoy(Unit):
                     model.tally.supply_delivered[u.side[r]] += u.supply[r]
                     model.tally.convoys[u.side[r], 1] += 1
                 u.supply[r] = 0.0
-                model.convoy_target.pop(target, None)
+                if model.convoy_target.get(target) == r:
+                    del model.convoy_target[target]
                 u.mission[r] = RETURN
                 if not model.routes.send(r, agent.depot):
                     agent.finish()

@@ -68,8 +68,10 @@ class DroneUnit(Unit):
         fibre = rate * strike_share * d.fibre_share * d.fibre_rate_factor
         bomber = rate * d.bomber_share * (0.0 if model.is_day else 1.0)
         i = d.interdiction_share
-        streams = np.stack([radio * (1 - i), fibre * (1 - i), bomber * (1 - i),
-                            radio * i, fibre * i, bomber * i], axis=1)
+        streams = np.stack(
+            [radio * (1 - i), fibre * (1 - i), bomber * (1 - i), radio * i, fibre * i, bomber * i],
+            axis=1,
+        )
         has = stock[:, [FPV_RADIO, FPV_FIBRE, BOMBER, FPV_RADIO, FPV_FIBRE, BOMBER]] > 0
         streams *= has
         recon = rate * d.recon_share * (stock[:, RECON] > 0)

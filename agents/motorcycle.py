@@ -24,8 +24,14 @@ class MotorcycleSquad(Unit):
     def __init__(self, model, side: int, cell: int, bikes: int, riders_per_bike: int):
         f = model.side_params[side].forces
         soldiers = float(bikes * riders_per_bike)
-        super().__init__(model, side, cell, strength=soldiers, vehicles=float(bikes),
-                         supply=soldiers * f.carried_supply_days)
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=soldiers,
+            vehicles=float(bikes),
+            supply=soldiers * f.carried_supply_days,
+        )
 
     def advance_on_nearest(self) -> bool:
         u = self.model.units
@@ -44,8 +50,9 @@ class MotorcycleSquad(Unit):
         if soldiers <= 0:
             self.remove()
             return None
-        group = AssaultGroup(self.model, self.side, self.cell_index, soldiers,
-                             supply=u.supply[self.row])
+        group = AssaultGroup(
+            self.model, self.side, self.cell_index, soldiers, supply=u.supply[self.row]
+        )
         self.remove()
         if target >= 0 and u.alive[target]:
             group._go(int(target), ADVANCE)
@@ -81,5 +88,3 @@ class MotorcycleSquad(Unit):
         for r in rows:
             if model.units.alive[r]:
                 model.units.agents[r].dismount()
-
-

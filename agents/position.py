@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .kinds import ADVANCE, ASSAULT, GROUP, POSITION
 from .base import Column, Unit, along_front
-
+from .kinds import ADVANCE, ASSAULT, GROUP, POSITION
 
 
 class DefenderPosition(Unit):
@@ -22,10 +21,18 @@ class DefenderPosition(Unit):
     LABEL = "position"
     fortification = Column("fortification")
 
-    def __init__(self, model, side: int, cell: int, garrison: float, fortification: float,
-                 supply_days: float):
-        super().__init__(model, side, cell, strength=float(garrison), fortification=fortification,
-                         supply=float(garrison) * supply_days, morale=1.0)
+    def __init__(
+        self, model, side: int, cell: int, garrison: float, fortification: float, supply_days: float
+    ):
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=float(garrison),
+            fortification=fortification,
+            supply=float(garrison) * supply_days,
+            morale=1.0,
+        )
 
     @classmethod
     def build_line(cls, model, side: int) -> list[DefenderPosition]:
@@ -35,12 +42,12 @@ class DefenderPosition(Unit):
         n = d.positions
         if n == 0:
             return []
-        n_lines = int(max(1, min(n, round(d.belt_km / 1.5) + 1)))
+        n_lines = int(max(1, min(n, round(d.belt_km / d.line_spacing_km) + 1)))
         weights = 1.0 / np.arange(1, n_lines + 1)
         counts = np.floor(n * weights / weights.sum()).astype(int)
         counts[: n - counts.sum()] += 1
-        first = min(0.4, d.belt_km)
-        depths = (np.linspace(first, d.belt_km, n_lines) if n_lines > 1 else np.array([first]))
+        first = min(d.first_line_km, d.belt_km)
+        depths = np.linspace(first, d.belt_km, n_lines) if n_lines > 1 else np.array([first])
         out = []
         for i, (k, depth) in enumerate(zip(counts, depths, strict=True)):
             for cell in along_front(model, side, int(k), float(depth), offset=0.5 * (i % 2)):
@@ -111,7 +118,10 @@ class DefenderPosition(Unit):
             self.model.control_dirty = True
         u.strength[self.row] += soldiers
         u.supply[self.row] += supply
-        u.morale[self.row] = min(1.0, u.morale[self.row] + 0.1 * soldiers / max(1.0, u.strength[self.row]))
+        boost = self.model.side_params[self.side].morale.relief_boost
+        u.morale[self.row] = min(
+            1.0, u.morale[self.row] + boost * soldiers / max(1.0, u.strength[self.row])
+        )
 
     # ------------------------------------------------------------------ rules for all
     @classmethod
@@ -123,8 +133,9 @@ class DefenderPosition(Unit):
         if len(empty) == 0:
             return
         n = u.n
-        grp = np.flatnonzero(u.alive[:n] & (u.kind[:n] == GROUP)
-                             & np.isin(u.mission[:n], (ADVANCE, ASSAULT)))
+        grp = np.flatnonzero(
+            u.alive[:n] & (u.kind[:n] == GROUP) & np.isin(u.mission[:n], (ADVANCE, ASSAULT))
+        )
         if len(grp) == 0:
             return
         nx = model.scales.nx
@@ -132,9 +143,11 @@ class DefenderPosition(Unit):
         pc, gc = u.cell[empty], u.cell[grp]
         dx = (pc % nx)[:, None] - (gc % nx)[None, :]
         dy = (pc // nx)[:, None] - (gc // nx)[None, :]
-        near = (dx * dx + dy * dy <= reach * reach) & (u.side[empty][:, None] != u.side[grp][None, :])
+        near = (dx * dx + dy * dy <= reach * reach) & (
+            u.side[empty][:, None] != u.side[grp][None, :]
+        )
         for i in np.flatnonzero(near.any(axis=1)):
-            takers = grp[near[i] & u.alive[grp]]
+            takers = grp[near[i] & u.alive[grp] & (u.strength[grp] > 0)]
             if len(takers):
                 u.agents[empty[i]].capture(takers)
 

@@ -12,11 +12,25 @@ Public API for notebooks and scripts::
 
 from droneline.model.model import BattlefieldModel
 from droneline.model.scenario import (
-    ScenarioError, describe_presets, load_scenario, preset_names, with_overrides,
+    ScenarioError,
+    describe_presets,
+    load_scenario,
+    preset_names,
+    with_overrides,
 )
 from droneline.model.schema import Scenario, parameters
 from droneline.runs.single import RunResult, run
 
-__all__ = ["BattlefieldModel", "RunResult", "Scenario", "ScenarioError", "describe_presets",
-           "load_scenario", "parameters", "preset_names", "run", "with_overrides"]
+__all__ = [
+    "BattlefieldModel",
+    "RunResult",
+    "Scenario",
+    "ScenarioError",
+    "describe_presets",
+    "load_scenario",
+    "parameters",
+    "preset_names",
+    "run",
+    "with_overrides",
+]
 __version__ = "0.1.0"

@@ -37,17 +37,30 @@ SUMMARY_ROWS = (
 
 
 def register(sub) -> None:
-    p = sub.add_parser("scenarios", help="list the scenario presets with their descriptions",
-                       description="List the scenario presets shipped with droneline.")
+    p = sub.add_parser(
+        "scenarios",
+        help="list the scenario presets with their descriptions",
+        description="List the scenario presets shipped with droneline.",
+    )
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("params", help="list every scenario parameter",
-                       description="Every scenario parameter with unit, default, range, source.")
+    p = sub.add_parser(
+        "params",
+        help="list every scenario parameter",
+        description="Every scenario parameter with unit, default, range, source.",
+    )
     p.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    p.add_argument(
+        "--update",
+        type=Path,
+        metavar="FILE",
+        help="write the Markdown table between the params markers of FILE (docs/ODD.md)",
+    )
     p.set_defaults(func=cmd_params)
 
     p = sub.add_parser(
-        "run", help="run one battle headless",
+        "run",
+        help="run one battle headless",
         description="Run one battle: progress bar, run summary table, and Parquet + PNG files.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=textwrap.dedent("""\
@@ -59,10 +72,17 @@ def register(sub) -> None:
     p.add_argument("scenario", help="preset name (see `droneline scenarios`) or TOML file")
     p.add_argument("--days", type=float, default=None, help="run length in days")
     p.add_argument("--seed", type=int, default=1, help="the battle's seed (default 1)")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                   help="change a parameter, e.g. --set blue.drones.strike_depth_km=5")
-    p.add_argument("--out", type=Path, default=None,
-                   help="output folder (default out/<scenario>-seed<S>)")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a parameter, e.g. --set blue.drones.strike_depth_km=5",
+    )
+    p.add_argument(
+        "--out", type=Path, default=None, help="output folder (default out/<scenario>-seed<S>)"
+    )
     p.add_argument("--no-figure", action="store_true", help="skip the PNG")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_run)
@@ -76,22 +96,46 @@ def cmd_scenarios(args) -> int:
     return 0
 
 
+BEGIN, END = "<!-- params:begin -->", "<!-- params:end -->"
+
+
+def update_params_section(path: Path) -> bool:
+    """Rewrite the parameter table in ``path``; True if it changed."""
+    text = path.read_text()
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    new = f"{head}{BEGIN}\n{params_markdown()}\n{END}{tail}"
+    if new != text:
+        path.write_text(new)
+        return True
+    return False
+
+
 def cmd_params(args) -> int:
     specs = parameters().values()
+    if args.update:
+        changed = update_params_section(args.update)
+        print(f"{args.update}: {'updated' if changed else 'already up to date'}")
+        return 0
     if args.markdown:
         print(params_markdown())
         return 0
     for p in specs:
-        rng = f"[{p.lo:g}, {p.hi:g}]" if p.lo is not None else (
-            "{" + ", ".join(p.choices) + "}" if p.choices else "")
+        rng = (
+            f"[{p.lo:g}, {p.hi:g}]"
+            if p.lo is not None
+            else ("{" + ", ".join(p.choices) + "}" if p.choices else "")
+        )
         print(f"{p.name:45s} {p.default!s:>10} {p.unit:12s} {rng:16s} {p.doc}")
     return 0
 
 
 def params_markdown() -> str:
     """The parameter table of docs/ODD.md (red and blue share the side parameters)."""
-    lines = ["| parameter | unit | default | range | meaning | source of the default |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| parameter | unit | default | range | meaning | source of the default |",
+        "|---|---|---|---|---|---|",
+    ]
     for p in parameters().values():
         if p.name.startswith("blue."):
             continue
@@ -128,16 +172,19 @@ def print_summary(row: dict, file=sys.stdout) -> None:
 def cmd_run(args) -> int:
     sc = load_scenario(args.scenario, args.overrides)
     days = sc.run.days if args.days is None else args.days
-    if not (0 < days <= 365):
+    spec = parameters()["run.days"]
+    if not (0 < days <= spec.hi):
         from droneline.model.scenario import ScenarioError
 
-        raise ScenarioError("--days", "days", days, "must be a number between 0 and 365")
+        raise ScenarioError("--days", "days", days, f"must be a number between 0 and {spec.hi:g}")
     out = args.out or Path("out") / f"{sc.name}-seed{args.seed}"
     n = steps_for(sc, days)
-    with tqdm(total=n, desc=f"{sc.name} seed {args.seed}", unit="step", disable=args.quiet,
-              leave=False) as bar:
-        result = run(sc, days=days, seed=args.seed, keep_model=not args.no_figure,
-                     progress=bar.update)
+    with tqdm(
+        total=n, desc=f"{sc.name} seed {args.seed}", unit="step", disable=args.quiet, leave=False
+    ) as bar:
+        result = run(
+            sc, days=days, seed=args.seed, keep_model=not args.no_figure, progress=bar.update
+        )
     print(f"{sc.name}: {days:g} days, seed {args.seed}")
     print_summary(result.row)
     paths = result.save(out, figure=not args.no_figure)

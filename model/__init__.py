@@ -4,5 +4,11 @@ from .model import BattlefieldModel
 from .scenario import ScenarioError, load_scenario, preset_names
 from .schema import Scenario, parameters
 
-__all__ = ["BattlefieldModel", "Scenario", "ScenarioError", "load_scenario", "parameters",
-           "preset_names"]
+__all__ = [
+    "BattlefieldModel",
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "parameters",
+    "preset_names",
+]

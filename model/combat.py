@@ -25,10 +25,19 @@ TARGETS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
 
 
 # --------------------------------------------------------------------------- array function
-def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
-                        sees: np.ndarray, target_ok: np.ndarray, shield: np.ndarray,
-                        range_cells: float, assault_cells: float, assault_factor: float,
-                        kill_rate_h: float, dt_h: float) -> np.ndarray:
+def expected_casualties(
+    xy: np.ndarray,
+    side: np.ndarray,
+    firepower: np.ndarray,
+    sees: np.ndarray,
+    target_ok: np.ndarray,
+    shield: np.ndarray,
+    range_cells: float,
+    assault_cells: float,
+    assault_factor: float,
+    kill_rate_h: float,
+    dt_h: float,
+) -> np.ndarray:
     """Expected casualties on each unit from all enemy shooters in range.
 
     ``sees[i, j]``: unit i's side has unit j located; ``target_ok[j]``: j can be hit by small
@@ -38,9 +47,16 @@ def expected_casualties(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray,
     return fire_on(can, dist2, firepower, shield, assault_cells, assault_factor, kill_rate_h, dt_h)
 
 
-def fire_on(can: np.ndarray, dist2: np.ndarray, firepower: np.ndarray, shield: np.ndarray,
-            assault_cells: float, assault_factor: float, kill_rate_h: float,
-            dt_h: float) -> np.ndarray:
+def fire_on(
+    can: np.ndarray,
+    dist2: np.ndarray,
+    firepower: np.ndarray,
+    shield: np.ndarray,
+    assault_cells: float,
+    assault_factor: float,
+    kill_rate_h: float,
+    dt_h: float,
+) -> np.ndarray:
     """Expected casualties on each unit given who engages whom (``can``)."""
     n_targets = can.sum(axis=1)
     w = can / np.maximum(n_targets, 1)[:, None]
@@ -49,8 +65,15 @@ def fire_on(can: np.ndarray, dist2: np.ndarray, firepower: np.ndarray, shield: n
     return sent.sum(axis=0) * (1.0 - shield)
 
 
-def engagements(xy: np.ndarray, side: np.ndarray, firepower: np.ndarray, sees: np.ndarray,
-                target_ok: np.ndarray, range_cells: float, assault_cells: float):
+def engagements(
+    xy: np.ndarray,
+    side: np.ndarray,
+    firepower: np.ndarray,
+    sees: np.ndarray,
+    target_ok: np.ndarray,
+    range_cells: float,
+    assault_cells: float,
+):
     """Which unit fires at which (and the squared distances): enemies within range that the
     shooter's side has located; at close-assault range everyone sees everyone."""
     d = xy[:, None, :].astype(np.float64) - xy[None, :, :]
@@ -66,7 +89,7 @@ def fight(model) -> None:
     """Direct fire between all units in contact, then captures of emptied positions."""
     from ..agents.position import DefenderPosition
 
-    u, sc = model.units, model.params
+    u = model.units
     n = u.n
     kinds = u.kind[:n]
     mask = u.alive[:n] & np.isin(kinds, TARGETS)
@@ -104,8 +127,9 @@ def _exchange_fire(model, rows: np.ndarray) -> None:
     shield[armor] = np.maximum(shield[armor], c.armor_protection)
     rng_c, ass_c = model.scales.cells(c.range_km), model.scales.cells(c.assault_range_km)
     can, dist2 = engagements(xy, side, fp, sees, target_ok, rng_c, ass_c)
-    e = fire_on(can, dist2, fp, shield, ass_c, c.assault_factor, c.kill_rate_per_hour,
-                model.scales.step_h)
+    e = fire_on(
+        can, dist2, fp, shield, ass_c, c.assault_factor, c.kill_rate_per_hour, model.scales.step_h
+    )
     # firing gives the shooter away to the side it fires at
     firing = can.any(axis=1)
     for s in (0, 1):

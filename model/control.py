@@ -16,7 +16,9 @@ from scipy import ndimage
 RED, BLUE = 0, 1
 
 
-def voronoi_control(shape: tuple[int, int], seed_cells: np.ndarray, seed_sides: np.ndarray) -> np.ndarray:
+def voronoi_control(
+    shape: tuple[int, int], seed_cells: np.ndarray, seed_sides: np.ndarray
+) -> np.ndarray:
     """Control layer (int8: 0 red, 1 blue): each cell takes the side of its nearest seed.
 
     Ties between seeds in the same cell go to the last one listed; the caller lists rear

@@ -128,9 +128,17 @@ def spawn(model, s: int, name: str, axis: float) -> None:
 def schedule_events(model) -> None:
     """Technology events of the scenario, in the order they fire."""
     model.pending_events = sorted(
-        ({"day": e.day, "side": 0 if e.side == "red" else 1, "set": dict(e.set),
-          "label": e.label or ", ".join(e.set), "lag": e.copy_lag_days, "copy": False}
-         for e in model.params.events),
+        (
+            {
+                "day": e.day,
+                "side": 0 if e.side == "red" else 1,
+                "set": dict(e.set),
+                "label": e.label or ", ".join(e.set),
+                "lag": e.copy_lag_days,
+                "copy": False,
+            }
+            for e in model.params.events
+        ),
         key=lambda e: (e["day"], e["side"]),
     )
 
@@ -145,11 +153,19 @@ def fire_events(model) -> None:
         for key, value in ev["set"].items():
             section, _, attr = key.rpartition(".")
             setattr(getattr(p, section) if section else p, attr, value)
-        model.event_log.append({"day": now, "side": ("red", "blue")[ev["side"]],
-                                "label": ev["label"], "copy": ev["copy"], "set": ev["set"]})
+        model.event_log.append(
+            {
+                "day": now,
+                "side": ("red", "blue")[ev["side"]],
+                "label": ev["label"],
+                "copy": ev["copy"],
+                "set": ev["set"],
+            }
+        )
         if ev["lag"] >= 0 and not ev["copy"]:
-            model.pending_events.append({**ev, "day": ev["day"] + ev["lag"], "side": 1 - ev["side"],
-                                         "copy": True})
+            model.pending_events.append(
+                {**ev, "day": ev["day"] + ev["lag"], "side": 1 - ev["side"], "copy": True}
+            )
         model.pending_events.sort(key=lambda e: (e["day"], e["side"]))
         fired = True
     if fired:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import numpy as np
 
 from .units import (
-    ARMOR, ARTILLERY, CONVOY, DRONES, EW, GROUP, KIND_VEHICLE, MOTORCYCLE, POSITION,
+    ARMOR,
+    ARTILLERY,
+    CONVOY,
+    DRONES,
+    EW,
+    GROUP,
+    KIND_VEHICLE,
+    MOTORCYCLE,
+    POSITION,
 )
 
 # kinds whose losses are soldiers hit where they stand (no vehicle to lose first)
@@ -26,8 +34,15 @@ def protection(model, rows: np.ndarray) -> np.ndarray:
     return prot
 
 
-def apply_hits(model, rows: np.ndarray, hits: np.ndarray, personnel_mean: np.ndarray,
-               hard_kill_p: float, soft_kill_p: float, cause: int) -> None:
+def apply_hits(
+    model,
+    rows: np.ndarray,
+    hits: np.ndarray,
+    personnel_mean: np.ndarray,
+    hard_kill_p: float,
+    soft_kill_p: float,
+    cause: int,
+) -> None:
     """Resolve ``hits`` on each target row.
 
     ``personnel_mean`` is the expected casualties those hits cause among soldiers in the open
@@ -61,8 +76,9 @@ def apply_hits(model, rows: np.ndarray, hits: np.ndarray, personnel_mean: np.nda
         share = np.where(u.kind[r] == ARMOR, sc.combat.mounted_casualty_share, 1.0)
         cas[has_veh] += np.round(veh[has_veh] * per_vehicle * share)
         lose_vehicles(model, r, veh[has_veh], cause)
-    u.suppression[rows] = np.minimum(1.0, u.suppression[rows] + sc.combat.suppression_per_strike
-                                     * (hits > 0))
+    u.suppression[rows] = np.minimum(
+        1.0, u.suppression[rows] + sc.combat.suppression_per_strike * (hits > 0)
+    )
     u.struck[rows[hits > 0]] = model.steps
     casualties(model, rows, cas, cause)
 
@@ -97,7 +113,9 @@ def casualties(model, rows: np.ndarray, cas: np.ndarray, cause: int) -> None:
     np.add.at(model.tally.losses, (u.side[rows], cause, u.kind[rows]), cas)
     sc = model.params
     share = cas / np.maximum(before, 1.0)
-    u.suppression[rows] = np.minimum(1.0, u.suppression[rows] + sc.combat.suppression_per_casualty * share)
+    u.suppression[rows] = np.minimum(
+        1.0, u.suppression[rows] + sc.combat.suppression_per_casualty * share
+    )
     pos = u.kind[rows] == POSITION
     if pos.any():
         pr = rows[pos]

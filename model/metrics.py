@@ -17,8 +17,16 @@ from mesa import DataCollector
 from .control import front_depth_km
 from .strikes import DEPTH_BINS_KM
 from .units import (
-    ARMOR, CAUSES, DRONE_TYPES, GROUP, KIND_NAMES, MOTORCYCLE, POSITION, VEH_ARMOR,
-    VEH_MOTORCYCLE, VEHICLE_TYPES,
+    ARMOR,
+    CAUSES,
+    DRONE_TYPES,
+    GROUP,
+    KIND_NAMES,
+    MOTORCYCLE,
+    POSITION,
+    VEH_ARMOR,
+    VEH_MOTORCYCLE,
+    VEHICLE_TYPES,
 )
 
 SIDE_NAMES = ("red", "blue")
@@ -197,14 +205,16 @@ def summary(model) -> dict:
             out[f"vehicles_lost_{name}_{vt}"] = t.vehicles_lost[s, v].sum()
         out[f"armor_committed_{name}"] = t.vehicles_committed[s, VEH_ARMOR]
         out[f"motorcycles_committed_{name}"] = t.vehicles_committed[s, VEH_MOTORCYCLE]
-        out[f"armor_loss_rate_{name}"] = _ratio(t.vehicles_lost[s, VEH_ARMOR].sum(),
-                                                t.vehicles_committed[s, VEH_ARMOR])
-        out[f"motorcycle_loss_rate_{name}"] = _ratio(t.vehicles_lost[s, VEH_MOTORCYCLE].sum(),
-                                                     t.vehicles_committed[s, VEH_MOTORCYCLE])
+        out[f"armor_loss_rate_{name}"] = _ratio(
+            t.vehicles_lost[s, VEH_ARMOR].sum(), t.vehicles_committed[s, VEH_ARMOR]
+        )
+        out[f"motorcycle_loss_rate_{name}"] = _ratio(
+            t.vehicles_lost[s, VEH_MOTORCYCLE].sum(), t.vehicles_committed[s, VEH_MOTORCYCLE]
+        )
         out[f"sorties_{name}"] = t.sorties[s].sum()
         out[f"strike_sorties_{name}"] = t.sorties[s, 1:4].sum()
         out[f"hits_{name}"] = t.hits[s].sum()
-        out[f"jammed_share_{name}"] = _ratio(t.jammed[s].sum(), t.sorties[s, 1:5].sum())
+        out[f"jammed_share_{name}"] = _ratio(t.jammed[s].sum(), t.sorties[s, 1:4].sum())
         out[f"shells_{name}"] = t.shells[s]
         out[f"convoys_sent_{name}"] = t.convoys[s, 0]
         out[f"convoys_arrived_{name}"] = t.convoys[s, 1]

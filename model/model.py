@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import copy
 import math
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import mesa
 import numpy as np
+from scipy import ndimage
 
 from ..agents.armor import ArmorGroup
 from ..agents.artillery import ArtilleryBattery
@@ -45,8 +47,16 @@ from .strikes import strike
 from .terrain import ROAD, WATER, generate, open_terrain, terrain_tables
 from .units import ARTILLERY, N_KINDS, UnitTable
 
-KIND_CLASSES = (DefenderPosition, AssaultGroup, MotorcycleSquad, ArmorGroup, SupplyConvoy,
-                DroneUnit, EWStation, ArtilleryBattery)
+KIND_CLASSES = (
+    DefenderPosition,
+    AssaultGroup,
+    MotorcycleSquad,
+    ArmorGroup,
+    SupplyConvoy,
+    DroneUnit,
+    EWStation,
+    ArtilleryBattery,
+)
 
 
 class BattlefieldModel(mesa.Model):
@@ -58,8 +68,14 @@ class BattlefieldModel(mesa.Model):
         overrides: parameters to change, by dotted name (``{"blue.drones.units": 4}``).
     """
 
-    def __init__(self, scenario: Scenario | str = "pokrovsk_drone_line", seed: int | None = None,
-                 *, overrides: Mapping[str, Any] | None = None, rng=None):
+    def __init__(
+        self,
+        scenario: Scenario | str = "pokrovsk_drone_line",
+        seed: int | None = None,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        rng=None,
+    ):
         if isinstance(scenario, Scenario):
             sc = with_overrides(scenario, overrides) if overrides else scenario
         else:
@@ -75,11 +91,15 @@ class BattlefieldModel(mesa.Model):
         self._init_state()
         for side in (0, 1):
             DefenderPosition.build_line(self, side)
+        control.update_control(self)
+        self.control_ready = True
+        for side in (0, 1):
             DroneUnit.deploy(self, side)
             EWStation.deploy(self, side)
             ArtilleryBattery.deploy(self, side)
-        self.initial_guns = [float(self.units.vehicles[self.units.live_of(ARTILLERY, side)].sum())
-                             for side in (0, 1)]
+        self.initial_guns = [
+            float(self.units.vehicles[self.units.live_of(ARTILLERY, side)].sum()) for side in (0, 1)
+        ]
         control.update_control(self)
         update_coverage(self)
         self.control0 = self.grid.control.data.copy()
@@ -109,6 +129,13 @@ class BattlefieldModel(mesa.Model):
         self.road_mask = terrain == ROAD
         self.passable = terrain != WATER
         self.front_x = tm.front_x
+        # distance (km) behind the initial front on each side's ground (0 on enemy ground)
+        x = np.arange(s.nx)[None, :] + 0.5
+        blue = x < tm.front_x[:, None]
+        self.behind_front_km = [
+            ndimage.distance_transform_edt(~blue) * s.cell_km,
+            ndimage.distance_transform_edt(blue) * s.cell_km,
+        ]
         self.depots = [tm.depots[0], tm.depots[1]]
         spacing = max(1, int(round(s.cells(1.0))))
         self.anchors = control.rear_anchors(s.ny, s.nx, spacing)
@@ -121,9 +148,21 @@ class BattlefieldModel(mesa.Model):
         self.routes = Routes(self)
         self.tally = metrics.Tally()
         self.signature = signature_table(sc)
-        self.target_value = np.array([getattr(sc.targeting, k) for k in (
-            "position", "assault_group", "motorcycle", "armor", "convoy", "drone_unit", "ew",
-            "artillery")])
+        self.target_value = np.array(
+            [
+                getattr(sc.targeting, k)
+                for k in (
+                    "position",
+                    "assault_group",
+                    "motorcycle",
+                    "armor",
+                    "convoy",
+                    "drone_unit",
+                    "ew",
+                    "artillery",
+                )
+            ]
+        )
         assert len(self.target_value) == N_KINDS
         self.kind_class = KIND_CLASSES
         self.mobile_classes = (MotorcycleSquad, ArmorGroup, AssaultGroup, SupplyConvoy)
@@ -132,11 +171,13 @@ class BattlefieldModel(mesa.Model):
         self.mine_targets = [np.zeros(0, np.int64), np.zeros(0, np.int64)]
         self.exposure_layer = np.zeros((2, s.n_cells))
         self.control_dirty = True
+        self.control_ready = False
         self.coverage_dirty = True
         self.dead_check: list[int] = []
         self.reserve = [0.0, 0.0]
-        self.formation_carry = [dict.fromkeys(("armor", "motorcycle", "foot", "relief"), 0.0)
-                                for _ in (0, 1)]
+        self.formation_carry = [
+            dict.fromkeys(("armor", "motorcycle", "foot", "relief"), 0.0) for _ in (0, 1)
+        ]
         self.arrivals: list = []
         self.arrival_seq = 0
         self.convoy_tokens = [0.0, 0.0]
@@ -150,6 +191,17 @@ class BattlefieldModel(mesa.Model):
         self.metrics_steps = s.steps(sc.run.metrics_interval_minutes / 60.0)
         self.elapsed_hours = 0.0
         self.is_day = self._daylight(0.0)
+        self.unit_steps = 0  # live units advanced, summed over steps (benchmarks)
+        self.phase_seconds: dict[str, float] | None = None  # set to {} to time the phases
+        self.phases = (
+            ("day boundary", self._day),
+            ("sense", self._sense),
+            ("strike", self._strike),
+            ("move", self._move),
+            ("fight", self._fight),
+            ("supply", self._supply),
+            ("control and metrics", self._control_and_metrics),
+        )
 
     # ------------------------------------------------------------------ time
     def _daylight(self, elapsed_h: float) -> bool:
@@ -168,25 +220,54 @@ class BattlefieldModel(mesa.Model):
         s = self.scales
         self.elapsed_hours = (self.steps - 1) * s.step_h
         self.is_day = self._daylight(self.elapsed_hours)
-        if (self.steps - 1) % int(round(s.steps_per_day)) == 0:
+        self.unit_steps += len(self.units.live())
+        for name, phase in self.phases:
+            if self.phase_seconds is None:
+                phase()
+            else:
+                t0 = time.perf_counter()
+                phase()
+                self.phase_seconds[name] = self.phase_seconds.get(name, 0.0) + (
+                    time.perf_counter() - t0
+                )
+
+    def _day(self) -> None:
+        if (self.steps - 1) % int(round(self.scales.steps_per_day)) == 0:
             day_boundary(self)
         fire_events(self)
         release_arrivals(self)
         self.refresh_layers()
+
+    def _sense(self) -> None:
         sense(self)
+
+    def _strike(self) -> None:
         strike(self)
         remove_dead(self)
+
+    def _move(self) -> None:
         move(self)
         remove_dead(self)
+
+    def _fight(self) -> None:
         fight(self)
         remove_dead(self)
+
+    def _supply(self) -> None:
         supply(self)
         remove_dead(self)
-        self.elapsed_hours = self.steps * s.step_h
+
+    def _control_and_metrics(self) -> None:
+        self.elapsed_hours = self.steps * self.scales.step_h
         self.refresh_layers()
         self._watch_collapse()
         if self.steps % self.metrics_steps == 0:
             metrics.collect(self)
+
+    def refresh_all(self) -> None:
+        """Recompute control and sensing layers now (after placing units by hand)."""
+        control.update_control(self)
+        update_coverage(self)
 
     def refresh_layers(self) -> None:
         """Recompute control after positions changed hands, and sensing coverage (hourly at

@@ -26,7 +26,16 @@ from scipy.sparse.csgraph import dijkstra
 
 from .losses import casualties, lose_vehicles
 from .units import (
-    ADVANCE, ARMOR, CONVOY, DELIVER, GROUP, KIND_MOBILITY, MINE, MOTORCYCLE, RELIEVE, RETURN,
+    ADVANCE,
+    ARMOR,
+    CONVOY,
+    DELIVER,
+    GROUP,
+    KIND_MOBILITY,
+    MINE,
+    MOTORCYCLE,
+    RELIEVE,
+    RETURN,
     WITHDRAW,
 )
 
@@ -40,8 +49,9 @@ MAX_FIELDS = 256
 
 
 # --------------------------------------------------------------------------- array functions
-def cell_costs(speed_kmh: np.ndarray, concealment: np.ndarray, cell_km: float,
-               cover_preference: float) -> tuple[np.ndarray, np.ndarray]:
+def cell_costs(
+    speed_kmh: np.ndarray, concealment: np.ndarray, cell_km: float, cover_preference: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Per cell: hours to cross it, and the routing cost (time x (1 + preference x openness)).
     Impassable cells (speed 0) get infinite time."""
     with np.errstate(divide="ignore"):
@@ -66,8 +76,9 @@ def grid_graph(weight: np.ndarray) -> sparse.csr_matrix:
         cols.append(idx[yt, xt][ok])
         vals.append(w[ok])
     n = ny * nx
-    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                             shape=(n, n))
+    return sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    )
 
 
 def extract_path(pred: np.ndarray, start: int, goal: int, limit: int) -> np.ndarray | None:
@@ -129,15 +140,16 @@ class PathPool:
         cum[0] = 0.0
         np.cumsum(times, out=cum[1:])
         start = self.n
-        self.cells[start:start + k] = cells
-        self.cum[start:start + k] = base + cum
+        self.cells[start : start + k] = cells
+        self.cum[start : start + k] = base + cum
         self.n += k
         total = float(cum[-1])
         self.next_base = base + total + 1.0
         return start, k, base, total
 
-    def locate(self, start: np.ndarray, length: np.ndarray, base: np.ndarray,
-               t: np.ndarray) -> np.ndarray:
+    def locate(
+        self, start: np.ndarray, length: np.ndarray, base: np.ndarray, t: np.ndarray
+    ) -> np.ndarray:
         """Pool index of the cell each unit is in after ``t`` hours along its route."""
         g = np.searchsorted(self.cum[: self.n], base + t, side="right") - 1
         return np.clip(g, start, start + length - 1)
@@ -151,8 +163,12 @@ class Routes:
         sc = model.params
         conceal = model.concealment
         speed = model.tables["speed_kmh"][model.grid.terrain.data]  # (ny, nx, class)
-        prefs = (sc.movement.cover_preference_foot, sc.movement.cover_preference_motorcycle,
-                 sc.movement.cover_preference_tracked, sc.movement.cover_preference_truck)
+        prefs = (
+            sc.movement.cover_preference_foot,
+            sc.movement.cover_preference_motorcycle,
+            sc.movement.cover_preference_tracked,
+            sc.movement.cover_preference_truck,
+        )
         self.cell_time, self.weight, self.keys = [], [], []
         for m, pref in enumerate(prefs):
             t, w = cell_costs(speed[..., m], conceal, model.scales.cell_km, pref)
@@ -218,8 +234,13 @@ def move(model) -> None:
     if not model.params.switches.movement:
         return
     stop = model.params.combat.suppression_stop
-    mask = (u.alive[:n] & np.isin(u.mission[:n], MOVING_MISSIONS) & (u.path_len[:n] > 0)
-            & (u.path_t[:n] < u.path_total[:n]) & (u.suppression[:n] < stop))
+    mask = (
+        u.alive[:n]
+        & np.isin(u.mission[:n], MOVING_MISSIONS)
+        & (u.path_len[:n] > 0)
+        & (u.path_t[:n] < u.path_total[:n])
+        & (u.suppression[:n] < stop)
+    )
     rows = np.flatnonzero(mask)
     if len(rows) == 0:
         return

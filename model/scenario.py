@@ -46,7 +46,9 @@ def _show(value: Any) -> str:
 def preset_names() -> list[str]:
     """Names of the scenario presets shipped with the package (files not starting with _)."""
     files = resources.files(PRESET_PACKAGE).iterdir()
-    return sorted(f.name[:-5] for f in files if f.name.endswith(".toml") and not f.name.startswith("_"))
+    return sorted(
+        f.name[:-5] for f in files if f.name.endswith(".toml") and not f.name.startswith("_")
+    )
 
 
 def preset_path(name: str) -> Path:
@@ -64,8 +66,9 @@ def _read_toml(path: Path, label: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError(label, None, None, "no such file or preset "
-                            f"(presets: {', '.join(preset_names())})") from None
+        raise ScenarioError(
+            label, None, None, f"no such file or preset (presets: {', '.join(preset_names())})"
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -82,7 +85,9 @@ def _resolve(source: str | Path, relative_to: Path | None = None) -> tuple[Path,
     return p, str(source)
 
 
-def _raw_with_extends(source: str | Path, relative_to: Path | None = None, _seen=()) -> tuple[dict, str]:
+def _raw_with_extends(
+    source: str | Path, relative_to: Path | None = None, _seen=()
+) -> tuple[dict, str]:
     """The merged raw dict of a file and the chain of files it extends."""
     path, label = _resolve(source, relative_to)
     if str(path) in _seen:
@@ -93,7 +98,12 @@ def _raw_with_extends(source: str | Path, relative_to: Path | None = None, _seen
         return data, label
     if not isinstance(base, str):
         raise ScenarioError(label, "extends", base, "must be a preset name or a file path")
-    parent, _ = _raw_with_extends(base, path.parent, (*_seen, str(path)))
+    try:
+        parent, _ = _raw_with_extends(base, path.parent, (*_seen, str(path)))
+    except ScenarioError as e:
+        if e.key is not None:
+            raise
+        raise ScenarioError(label, "extends", base, e.rule) from None
     return _deep_merge(parent, data), label
 
 
@@ -137,8 +147,10 @@ def _check_value(spec, value: Any, label: str, key: str) -> Any:
 
 
 def _unknown(label: str, key: str, value: Any, known: Iterable[str]) -> ScenarioError:
-    leaf = key.rsplit(".", 1)[-1]
-    near = difflib.get_close_matches(leaf, list(known), n=1)
+    known = list(known)
+    dotted = any("." in k for k in known)
+    leaf = key if dotted else key.rsplit(".", 1)[-1]
+    near = difflib.get_close_matches(leaf, known, n=1, cutoff=0.6)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     return ScenarioError(label, key, value, "unknown key" + hint)
 
@@ -187,8 +199,9 @@ def _build_events(value: Any, label: str) -> list[Event]:
         for k, v in ev.items():
             if k == "set":
                 if not isinstance(v, Mapping) or not v:
-                    raise ScenarioError(label, f"{where}.set", v,
-                                        "must be a non-empty table of side parameters")
+                    raise ScenarioError(
+                        label, f"{where}.set", v, "must be a non-empty table of side parameters"
+                    )
                 flat = _flatten_mapping(v)
                 for pk, pv in flat.items():
                     if pk not in side_specs:
@@ -200,7 +213,9 @@ def _build_events(value: Any, label: str) -> list[Event]:
             else:
                 raise _unknown(label, f"{where}.{k}", v, [*specs, "set"])
         if "set" not in kwargs:
-            raise ScenarioError(label, f"{where}.set", None, "an event must set at least one parameter")
+            raise ScenarioError(
+                label, f"{where}.set", None, "an event must set at least one parameter"
+            )
         events.append(Event(**kwargs))
     return events
 
@@ -227,7 +242,7 @@ def parse_override(text: str) -> tuple[str, Any]:
     """Parse ``key=value`` from the command line; the value is read as TOML when it can be
     (numbers, true/false, "quoted text"), else kept as text."""
     if "=" not in text:
-        raise ScenarioError("--set", text, None, "must look like key=value")
+        raise ScenarioError("--set", None, None, f"{text!r} must look like key=value")
     key, _, raw = text.partition("=")
     key, raw = key.strip(), raw.strip()
     try:
@@ -242,7 +257,7 @@ def _apply_overrides(data: dict, overrides: Mapping[str, Any], label: str) -> di
     specs = parameters()
     for key, value in overrides.items():
         if key not in specs:
-            raise _unknown(label, key, value, [k.rsplit(".", 1)[-1] for k in specs])
+            raise _unknown(label, key, value, specs)
         parts = key.split(".")
         node = out
         for part in parts[:-1]:
@@ -287,11 +302,9 @@ def load_scenario(
     # validate the file on its own first, so errors name the file rather than --set
     _build(Scenario(), data, label, "", specs)
     if ov:
-        data = _apply_overrides(data, ov, "--set" if not isinstance(overrides, Mapping) else "overrides")
-        sc = _build(Scenario(), data, "--set" if not isinstance(overrides, Mapping) else "overrides",
-                    "", specs)
-    else:
-        sc = _build(Scenario(), data, label, "", specs)
+        label = "--set" if not isinstance(overrides, Mapping) else "overrides"
+        data = _apply_overrides(data, ov, label)
+    sc = _build(Scenario(), data, label, "", specs)
     sc.source_file = base_file
     _check_consistency(sc, label)
     return sc
@@ -302,12 +315,20 @@ def _check_consistency(sc: Scenario, label: str) -> None:
     for side in SIDES:
         f = getattr(sc, side).forces
         if f.motorcycle_share + f.armor_share > 1 + 1e-9:
-            raise ScenarioError(label, f"{side}.forces.armor_share", f.armor_share,
-                                "motorcycle_share + armor_share must not exceed 1")
+            raise ScenarioError(
+                label,
+                f"{side}.forces.armor_share",
+                f.armor_share,
+                "motorcycle_share + armor_share must not exceed 1",
+            )
         d = getattr(sc, side).drones
         if d.recon_share + d.bomber_share + d.mining_share > 1 + 1e-9:
-            raise ScenarioError(label, f"{side}.drones.recon_share", d.recon_share,
-                                "recon_share + bomber_share + mining_share must not exceed 1")
+            raise ScenarioError(
+                label,
+                f"{side}.drones.recon_share",
+                d.recon_share,
+                "recon_share + bomber_share + mining_share must not exceed 1",
+            )
     if sc.map.depth_km * 1000 / sc.map.cell_m < 10 or sc.map.frontage_km * 1000 / sc.map.cell_m < 5:
         raise ScenarioError(label, "map.cell_m", sc.map.cell_m, "leaves fewer than 5x10 cells")
 

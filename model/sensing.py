@@ -21,7 +21,15 @@ from __future__ import annotations
 import numpy as np
 
 from .units import (
-    ARMOR, ARTILLERY, CONVOY, DRONES, EW, GROUP, MOTORCYCLE, N_KINDS, POSITION,
+    ARMOR,
+    ARTILLERY,
+    CONVOY,
+    DRONES,
+    EW,
+    GROUP,
+    MOTORCYCLE,
+    N_KINDS,
+    POSITION,
 )
 
 GROUND_OBSERVERS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
@@ -49,8 +57,14 @@ def disc_bounds(cy: int, cx: int, r: float, ny: int, nx: int):
     return (slice(y0, y1), slice(x0, x1)), (yy * yy + xx * xx) <= r * r
 
 
-def zone_intensity(shape, sites_yx: np.ndarray, radius_cells: np.ndarray, sorties_h: np.ndarray,
-                   zone: np.ndarray, area_per_sortie_cells: float) -> np.ndarray:
+def zone_intensity(
+    shape,
+    sites_yx: np.ndarray,
+    radius_cells: np.ndarray,
+    sorties_h: np.ndarray,
+    zone: np.ndarray,
+    area_per_sortie_cells: float,
+) -> np.ndarray:
     """Detection intensity (per hour) from drone units spreading sorties over their zones.
 
     Unit ``k`` at ``sites_yx[k]`` flies ``sorties_h[k]`` per hour over the cells of ``zone``
@@ -80,7 +94,9 @@ def jam_layer(shape, sites_yx: np.ndarray, radius_cells: float, p_jam: float) ->
     return 1.0 - survive
 
 
-def observed_rate(obs_xy: np.ndarray, tgt_xy: np.ndarray, range_cells: float, rate: float) -> np.ndarray:
+def observed_rate(
+    obs_xy: np.ndarray, tgt_xy: np.ndarray, range_cells: float, rate: float
+) -> np.ndarray:
     """Detection intensity on each target from ground observers: ``rate`` if any observer is
     within range."""
     if len(obs_xy) == 0 or len(tgt_xy) == 0:
@@ -101,7 +117,7 @@ def signature_table(sc) -> np.ndarray:
     sig[CONVOY] = s.signature_convoy
     sig[DRONES] = s.signature_drone_site
     sig[EW] = s.signature_ew
-    sig[ARTILLERY] = s.signature_artillery * 0.3  # silent battery; full signature when firing
+    sig[ARTILLERY] = s.signature_artillery_silent  # full signature for an hour after firing
     return sig
 
 
@@ -127,22 +143,29 @@ def update_coverage(model) -> None:
         intensity = zone_intensity(shape, yx, recon_r, rates["recon"], zone, area_cells)
         # interdiction crews watch the enemy's roads inside their zone
         enemy_roads = zone & roads & (model.depth[s] > 0)
-        fpv_r = np.full(len(rows), scales.cells(max(p.drones.fpv_range_km, p.drones.fibre_range_km)))
-        intensity += zone_intensity(shape, yx, fpv_r, rates["interdiction"], enemy_roads, area_cells)
+        fpv_r = np.full(
+            len(rows), scales.cells(max(p.drones.fpv_range_km, p.drones.fibre_range_km))
+        )
+        intensity += zone_intensity(
+            shape, yx, fpv_r, rates["interdiction"], enemy_roads, area_cells
+        )
         getattr(model.grid, ("recon_red", "recon_blue")[s]).data[:] = intensity
         strike = zone_intensity(shape, yx, fpv_r, rates["strike"], zone, float("inf"))
         getattr(model.grid, ("strike_red", "strike_blue")[s]).data[:] = strike
         ew = u.live_of(EW, s)
         ex, ey = u.cell[ew] % scales.nx, u.cell[ew] // scales.nx
-        jam = jam_layer(shape, np.stack([ey, ex], axis=1), scales.cells(p.ew.radius_km),
-                        p.ew.jam_probability)
+        jam = jam_layer(
+            shape, np.stack([ey, ex], axis=1), scales.cells(p.ew.radius_km), p.ew.jam_probability
+        )
         getattr(model.grid, ("jam_red", "jam_blue")[s]).data[:] = jam
         model.mine_targets[s] = np.flatnonzero((enemy_roads).ravel())
     conceal = model.concealment
-    model.exposure_layer = np.stack([
-        (model.grid.recon_red.data * (1 - conceal)).ravel(),
-        (model.grid.recon_blue.data * (1 - conceal)).ravel(),
-    ])
+    model.exposure_layer = np.stack(
+        [
+            (model.grid.recon_red.data * (1 - conceal)).ravel(),
+            (model.grid.recon_blue.data * (1 - conceal)).ravel(),
+        ]
+    )
     model.coverage_dirty = False
 
 
@@ -181,8 +204,9 @@ def sense(model) -> None:
         mv = moving[tgt]
         lam[mv] = u.exposure[rows[tgt][mv]]  # cells crossed during the last move
         lam = lam * light
-        lam += observed_rate(xy[ground & ~tgt], xy[tgt], obs_range,
-                             sc.sensing.observe_rate_per_hour) * (1 - model.concealment.ravel()[cell[tgt]])
+        lam += observed_rate(
+            xy[ground & ~tgt], xy[tgt], obs_range, sc.sensing.observe_rate_per_hour
+        ) * (1 - model.concealment.ravel()[cell[tgt]])
         p = detection_probability(lam, sig[tgt], dt)
         hit = model.rng.random(len(p)) < p
         det = u.detected_until(s)

@@ -16,17 +16,33 @@ import numpy as np
 
 from .losses import apply_hits
 from .units import (
-    ARTILLERY, ARTILLERY_FIRE, BOMBER, DRONE, DRONES, FPV_FIBRE, FPV_RADIO, MINING, RECON,
+    ARTILLERY,
+    ARTILLERY_FIRE,
+    BOMBER,
+    DRONE,
+    DRONES,
+    FPV_FIBRE,
+    FPV_RADIO,
+    MINING,
+    RECON,
 )
 
 # sortie streams flown by strike crews: (drone type, interdiction only)
-STREAMS = ((FPV_RADIO, False), (FPV_FIBRE, False), (BOMBER, False), (FPV_RADIO, True),
-           (FPV_FIBRE, True), (BOMBER, True))
+STREAMS = (
+    (FPV_RADIO, False),
+    (FPV_FIBRE, False),
+    (BOMBER, False),
+    (FPV_RADIO, True),
+    (FPV_FIBRE, True),
+    (BOMBER, True),
+)
 DEPTH_BINS_KM = np.arange(-10.0, 41.0, 1.0)  # strike depth histogram (beyond the front)
 
 
 # --------------------------------------------------------------------------- array functions
-def choose_targets(weights: np.ndarray, counts: np.ndarray, u01: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def choose_targets(
+    weights: np.ndarray, counts: np.ndarray, u01: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Assign ``counts[k]`` sorties of shooter row ``k`` to targets (columns) with probability
     proportional to ``weights[k]``. ``u01`` holds one uniform draw per sortie.
 
@@ -69,8 +85,12 @@ def _targets(model, s: int) -> np.ndarray:
     u = model.units
     n = u.n
     det = u.detected_until(s)
-    m = (u.alive[:n] & (u.side[:n] != s) & (det[:n] >= model.steps)
-         & ((u.strength[:n] > 0) | (u.vehicles[:n] > 0)))
+    m = (
+        u.alive[:n]
+        & (u.side[:n] != s)
+        & (det[:n] >= model.steps)
+        & ((u.strength[:n] > 0) | (u.vehicles[:n] > 0))
+    )
     return np.flatnonzero(m)
 
 
@@ -95,14 +115,18 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: d
     if len(targets) == 0:
         return
     nx = model.scales.nx
-    dist = pairwise_cells(np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1),
-                          np.stack([tcell % nx, tcell // nx], 1))
+    dist = pairwise_cells(
+        np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1), np.stack([tcell % nx, tcell // nx], 1)
+    )
     value = model.target_value[u.kind[targets]]
     on_road = model.road_mask.ravel()[tcell] & (model.depth[s].ravel()[tcell] > 0)
-    rng_cells = {FPV_RADIO: model.scales.cells(p.fpv_range_km),
-                 FPV_FIBRE: model.scales.cells(p.fibre_range_km),
-                 BOMBER: model.scales.cells(p.bomber_range_km)}
+    rng_cells = {
+        FPV_RADIO: model.scales.cells(p.fpv_range_km),
+        FPV_FIBRE: model.scales.cells(p.fibre_range_km),
+        BOMBER: model.scales.cells(p.bomber_range_km),
+    }
     shooters, tgts, types = [], [], []
+    stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
     for k, (dtype, interdict) in enumerate(STREAMS):
         rate = rates["streams"][:, k]
         if not rate.any():
@@ -113,9 +137,10 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: d
         w = valid * value[None, :]
         has = w.sum(axis=1) > 0
         n = rng.poisson(rate * dt) * has
-        n = np.minimum(n, u.stock[rows, dtype].astype(np.int64))
+        n = np.minimum(n, stock[:, dtype])
         if not n.any():
             continue
+        stock[:, dtype] -= n
         sh, tg = choose_targets(w, n, rng.random(int(n.sum())))
         shooters.append(sh)
         tgts.append(tg)
@@ -134,7 +159,9 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: d
     hit = ~jammed & (rng.random(len(tg)) < hit_p)
     np.add.at(model.tally.hits, (s, ty[hit]), 1)
     depth = model.depth[s].ravel()[tcell[tg]]
-    bins = np.clip(np.searchsorted(DEPTH_BINS_KM, depth, side="right") - 1, 0, len(DEPTH_BINS_KM) - 2)
+    bins = np.clip(
+        np.searchsorted(DEPTH_BINS_KM, depth, side="right") - 1, 0, len(DEPTH_BINS_KM) - 2
+    )
     np.add.at(model.tally.strike_depth, (s, bins), 1)
     if not hit.any():
         return
@@ -143,12 +170,22 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: d
     mean = np.bincount(tg[hit], weights=cas_each[hit], minlength=len(targets))
     struck = hits > 0
     before = u.casualties[targets[struck]].copy()
-    apply_hits(model, targets[struck], hits[struck], mean[struck], p.vehicle_kill_probability,
-               p.soft_vehicle_kill_probability, DRONE)
+    apply_hits(
+        model,
+        targets[struck],
+        hits[struck],
+        mean[struck],
+        p.vehicle_kill_probability,
+        p.soft_vehicle_kill_probability,
+        DRONE,
+    )
     # where drone casualties fall, by depth beyond the front (V8)
     inflicted = u.casualties[targets[struck]] - before
-    tb = np.clip(np.searchsorted(DEPTH_BINS_KM, model.depth[s].ravel()[tcell[struck]], side="right") - 1,
-                 0, len(DEPTH_BINS_KM) - 2)
+    tb = np.clip(
+        np.searchsorted(DEPTH_BINS_KM, model.depth[s].ravel()[tcell[struck]], side="right") - 1,
+        0,
+        len(DEPTH_BINS_KM) - 2,
+    )
     np.add.at(model.tally.casualty_depth, (s, tb), inflicted)
 
 
@@ -159,11 +196,14 @@ def artillery_fire(model, s: int, targets: np.ndarray) -> None:
         return
     a = model.side_params[s].artillery
     guns_full = max(1.0, model.initial_guns[s])
-    rate_step = model.scales.per_step_from_day(a.shells_per_day) * u.vehicles[rows].sum() / guns_full
+    rate_step = (
+        model.scales.per_step_from_day(a.shells_per_day) * u.vehicles[rows].sum() / guns_full
+    )
     nx = model.scales.nx
     tcell = u.cell[targets]
-    dist = pairwise_cells(np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1),
-                          np.stack([tcell % nx, tcell // nx], 1))
+    dist = pairwise_cells(
+        np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1), np.stack([tcell % nx, tcell // nx], 1)
+    )
     in_range = dist <= model.scales.cells(a.range_km)
     reach = in_range.any(axis=0)
     if not reach.any():
@@ -172,13 +212,22 @@ def artillery_fire(model, s: int, targets: np.ndarray) -> None:
     if shells == 0:
         return
     value = model.target_value[u.kind[targets]] * reach
+    if not value.any():
+        return
     _, tg = choose_targets(value[None, :], np.array([shells]), rng.random(shells))
     u.fired[rows[in_range.any(axis=1)]] = model.steps
     model.tally.shells[s] += shells
     per_target = np.bincount(tg, minlength=len(targets)).astype(float)
     hit = per_target > 0
-    apply_hits(model, targets[hit], per_target[hit], per_target[hit] * a.casualties_per_shell,
-               a.vehicle_kill_per_shell, a.soft_kill_per_shell, ARTILLERY_FIRE)
+    apply_hits(
+        model,
+        targets[hit],
+        per_target[hit],
+        per_target[hit] * a.casualties_per_shell,
+        a.vehicle_kill_per_shell,
+        a.soft_kill_per_shell,
+        ARTILLERY_FIRE,
+    )
 
 
 def mining(model, s: int, rows: np.ndarray, rates: dict) -> None:

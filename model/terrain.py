@@ -156,11 +156,17 @@ def _meander(rng, n: int, start: float, amplitude: float, lo: float, hi: float) 
     t = np.arange(n) / max(1, n - 1)
     curve = np.full(n, start, dtype=float)
     for k in (1, 2, 3):
-        curve += amplitude / k * np.sin(2 * np.pi * k * t * rng.uniform(0.5, 1.5) + rng.uniform(0, 2 * np.pi))
+        curve += (
+            amplitude
+            / k
+            * np.sin(2 * np.pi * k * t * rng.uniform(0.5, 1.5) + rng.uniform(0, 2 * np.pi))
+        )
     return np.clip(curve, lo, hi)
 
 
-def _draw_polyline(terrain: np.ndarray, xs: np.ndarray, ys: np.ndarray, along_x: bool) -> np.ndarray:
+def _draw_polyline(
+    terrain: np.ndarray, xs: np.ndarray, ys: np.ndarray, along_x: bool
+) -> np.ndarray:
     """Draw a connected road through points (one per step along the main axis); return its
     cells in order as flat indices (8-connected, gaps filled)."""
     ny, nx = terrain.shape
@@ -190,7 +196,9 @@ def _draw_polyline(terrain: np.ndarray, xs: np.ndarray, ys: np.ndarray, along_x:
 def terrain_tables(sc) -> dict[str, np.ndarray]:
     """Per-terrain-type lookup arrays: concealment, protection, speed by mobility class."""
     types = [getattr(sc.terrain, n) for n in TERRAIN_NAMES]
-    speed = np.array([[t.foot_kmh, t.motorcycle_kmh, t.tracked_kmh, t.truck_kmh] for t in types], dtype=float)
+    speed = np.array(
+        [[t.foot_kmh, t.motorcycle_kmh, t.tracked_kmh, t.truck_kmh] for t in types], dtype=float
+    )
     return {
         "concealment": np.array([t.concealment for t in types], dtype=float),
         "protection": np.array([t.protection for t in types], dtype=float),

@@ -11,11 +11,48 @@ from __future__ import annotations
 import numpy as np
 
 from ..agents.kinds import (  # noqa: F401 (re-exported for the phases)
-    ADVANCE, ARMOR, ARTILLERY, ARTILLERY_FIRE, ASSAULT, BOMBER, CAUSES, CONVOY, DELIVER,
-    DIRECT_FIRE, DRONE, DRONE_TYPES, DRONES, EW, FOOT, FPV_FIBRE, FPV_RADIO, GROUP, IDLE,
-    KIND_MOBILITY, KIND_NAMES, KIND_VEHICLE, MINE, MINING, MISSION_NAMES, MOTO, MOTORCYCLE,
-    N_KINDS, NO_MOBILITY, POSITION, RECON, RELIEVE, RETURN, TRACKED, TRUCK, VEH_ARMOR, VEH_EW,
-    VEH_GUN, VEH_MOTORCYCLE, VEH_TRUCK, VEHICLE_TYPES, WITHDRAW,
+    ADVANCE,
+    ARMOR,
+    ARTILLERY,
+    ARTILLERY_FIRE,
+    ASSAULT,
+    BOMBER,
+    CAUSES,
+    CONVOY,
+    DELIVER,
+    DIRECT_FIRE,
+    DRONE,
+    DRONE_TYPES,
+    DRONES,
+    EW,
+    FOOT,
+    FPV_FIBRE,
+    FPV_RADIO,
+    GROUP,
+    IDLE,
+    KIND_MOBILITY,
+    KIND_NAMES,
+    KIND_VEHICLE,
+    MINE,
+    MINING,
+    MISSION_NAMES,
+    MOTO,
+    MOTORCYCLE,
+    N_KINDS,
+    NO_MOBILITY,
+    POSITION,
+    RECON,
+    RELIEVE,
+    RETURN,
+    TRACKED,
+    TRUCK,
+    VEH_ARMOR,
+    VEH_EW,
+    VEH_GUN,
+    VEH_MOTORCYCLE,
+    VEH_TRUCK,
+    VEHICLE_TYPES,
+    WITHDRAW,
 )
 
 _COLUMNS: dict[str, tuple[type, object]] = {
@@ -23,32 +60,32 @@ _COLUMNS: dict[str, tuple[type, object]] = {
     "side": (np.int8, 0),
     "kind": (np.int8, 0),
     "cell": (np.int64, 0),
-    "strength": (np.float64, 0.0),    # soldiers (garrison, group, riders, dismounts, crews)
-    "strength0": (np.float64, 0.0),   # at creation
-    "vehicles": (np.float64, 0.0),    # bikes, armoured vehicles, trucks, EW systems, guns
+    "strength": (np.float64, 0.0),  # soldiers (garrison, group, riders, dismounts, crews)
+    "strength0": (np.float64, 0.0),  # at creation
+    "vehicles": (np.float64, 0.0),  # bikes, armoured vehicles, trucks, EW systems, guns
     "vehicles0": (np.float64, 0.0),
-    "supply": (np.float64, 0.0),      # soldier-days (cargo for convoys)
+    "supply": (np.float64, 0.0),  # soldier-days (cargo for convoys)
     "morale": (np.float64, 1.0),
     "suppression": (np.float64, 0.0),
     "fortification": (np.float64, 0.0),
     "mission": (np.int8, IDLE),
-    "objective": (np.int64, -1),      # row of the target unit (position, depot row -1)
-    "goal_cell": (np.int64, -1),      # cell the current path leads to
-    "path_start": (np.int64, 0),      # offset of the path in the path pool
+    "objective": (np.int64, -1),  # row of the target unit (position, depot row -1)
+    "goal_cell": (np.int64, -1),  # cell the current path leads to
+    "path_start": (np.int64, 0),  # offset of the path in the path pool
     "path_len": (np.int64, 0),
-    "path_base": (np.float64, 0.0),   # time offset of the path in the pool (hours)
-    "path_t": (np.float64, 0.0),      # hours travelled along the path
+    "path_base": (np.float64, 0.0),  # time offset of the path in the pool (hours)
+    "path_t": (np.float64, 0.0),  # hours travelled along the path
     "path_total": (np.float64, 0.0),  # hours the whole path takes
-    "moving": (np.bool_, False),      # moved during the last step
-    "exposure": (np.float64, 0.0),    # mean detection intensity over cells crossed last step
-    "det_red": (np.int64, -1),        # last step at which red's picture includes this unit
+    "moving": (np.bool_, False),  # moved during the last step
+    "exposure": (np.float64, 0.0),  # mean detection intensity over cells crossed last step
+    "det_red": (np.int64, -1),  # last step at which red's picture includes this unit
     "det_blue": (np.int64, -1),
-    "struck": (np.int64, -1),         # step of the last hit (for the map's short-lived marks)
-    "fired": (np.int64, -1),          # step of the last firing (artillery signature)
-    "sorties_h": (np.float64, 0.0),   # sorties launched in the last hour (drone-site signature)
-    "born": (np.int64, 0),            # step of creation
+    "struck": (np.int64, -1),  # step of the last hit (for the map's short-lived marks)
+    "fired": (np.int64, -1),  # step of the last firing (artillery signature)
+    "sorties_h": (np.float64, 0.0),  # sorties launched in the last hour (drone-site signature)
+    "born": (np.int64, 0),  # step of creation
     "casualties": (np.float64, 0.0),  # soldiers lost so far
-    "abandoned": (np.bool_, False),   # a position its side has written off (withdrawn from)
+    "abandoned": (np.bool_, False),  # a position its side has written off (withdrawn from)
 }
 
 

@@ -26,20 +26,32 @@ GARRISON = 10
 def degenerate_overrides(red_positions: int, blue_positions: int) -> dict:
     """Everything but direct fire switched off; everyone in range and in view."""
     ov = {
-        "switches.terrain": False, "switches.movement": False,
-        "switches.reinforcements": False, "switches.logistics": False,
+        "switches.terrain": False,
+        "switches.movement": False,
+        "switches.reinforcements": False,
+        "switches.logistics": False,
         "sensing.enabled": False,
-        "map.frontage_km": 1.0, "map.depth_km": 4.0,
-        "combat.range_km": 3.0, "combat.assault_range_km": 0.05, "combat.assault_factor": 1.0,
-        "combat.suppression_per_casualty": 0.0, "combat.suppression_per_strike": 0.0,
+        "map.frontage_km": 1.0,
+        "map.depth_km": 4.0,
+        "combat.range_km": 3.0,
+        "combat.assault_range_km": 0.05,
+        "combat.assault_factor": 1.0,
+        "combat.suppression_per_casualty": 0.0,
+        "combat.suppression_per_strike": 0.0,
         "run.metrics_interval_minutes": 10.0,
     }
     for side, n in (("red", red_positions), ("blue", blue_positions)):
-        ov.update({
-            f"{side}.defence.positions": n, f"{side}.defence.garrison": GARRISON,
-            f"{side}.defence.belt_km": 0.4, f"{side}.defence.fortification": 0.0,
-            f"{side}.drones.units": 0, f"{side}.ew.stations": 0, f"{side}.artillery.batteries": 0,
-        })
+        ov.update(
+            {
+                f"{side}.defence.positions": n,
+                f"{side}.defence.garrison": GARRISON,
+                f"{side}.defence.belt_km": 0.4,
+                f"{side}.defence.fortification": 0.0,
+                f"{side}.drones.units": 0,
+                f"{side}.ew.stations": 0,
+                f"{side}.artillery.batteries": 0,
+            }
+        )
     return ov
 
 
@@ -79,8 +91,9 @@ def fit(trajectories: Sequence[np.ndarray]) -> float:
     return float(res.x)
 
 
-def check(seeds: Sequence[int] = range(1, 6), days: float = 1.0, workers: int = 1,
-          boot: int = 200) -> LanchesterFit:
+def check(
+    seeds: Sequence[int] = range(1, 6), days: float = 1.0, workers: int = 1, boot: int = 200
+) -> LanchesterFit:
     """Run the degenerate battles, fit the exponent, bootstrap it over battles."""
     jobs = [(ratio, seed, days) for ratio in RATIOS for seed in seeds]
     if workers > 1:

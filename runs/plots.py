@@ -18,13 +18,32 @@ from ..model.units import CAUSES, KIND_NAMES  # noqa: E402
 SIDE_COLORS = ("#c62828", "#1565c0")  # red, blue
 TERRAIN_COLORS = ("#e9e4c9", "#6b8e4e", "#9e9e9e", "#5d4037", "#64b5f6")
 TERRAIN_LABELS = ("open field", "tree line", "village / town", "road", "water")
-CAUSE_COLORS = {"drone": "#6a1b9a", "artillery": "#ef6c00", "direct_fire": "#546e7a",
-                "mine": "#795548"}
-KIND_MARKERS = {"position": "s", "assault_group": "o", "motorcycle": ">", "armor": "D",
-                "convoy": "P", "drone_unit": "^", "ew": "*", "artillery": "X"}
-KIND_LABELS = {"position": "position", "assault_group": "assault group", "motorcycle":
-               "motorcycle squad", "armor": "armour", "convoy": "supply convoy",
-               "drone_unit": "drone unit", "ew": "EW station", "artillery": "artillery"}
+CAUSE_COLORS = {
+    "drone": "#6a1b9a",
+    "artillery": "#ef6c00",
+    "direct_fire": "#546e7a",
+    "mine": "#795548",
+}
+KIND_MARKERS = {
+    "position": "s",
+    "assault_group": "o",
+    "motorcycle": ">",
+    "armor": "D",
+    "convoy": "P",
+    "drone_unit": "^",
+    "ew": "*",
+    "artillery": "X",
+}
+KIND_LABELS = {
+    "position": "position",
+    "assault_group": "assault group",
+    "motorcycle": "motorcycle squad",
+    "armor": "armour",
+    "convoy": "supply convoy",
+    "drone_unit": "drone unit",
+    "ew": "EW station",
+    "artillery": "artillery",
+}
 
 
 def terrain_rgb(terrain: np.ndarray) -> np.ndarray:
@@ -39,7 +58,9 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
     extent = (0, s.nx * s.cell_km, s.ny * s.cell_km, 0)
     img = terrain_rgb(model.grid.terrain.data)
     control = model.grid.control.data
-    tint = np.where(control[..., None] == 0, np.array([1.0, 0.82, 0.82]), np.array([0.82, 0.88, 1.0]))
+    tint = np.where(
+        control[..., None] == 0, np.array([1.0, 0.82, 0.82]), np.array([0.82, 0.88, 1.0])
+    )
     ax.imshow(img * 0.75 + tint * 0.25, extent=extent, interpolation="nearest")
     if zones:
         for side, color in enumerate(SIDE_COLORS):
@@ -48,16 +69,23 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
                 continue
             layer = (model.grid.strike_red if side == 0 else model.grid.strike_blue).data
             shade = (layer > 0) & (control != side)
-            ax.contourf(np.where(shade, 1.0, 0.0), levels=[0.5, 1.5], colors=[color], alpha=0.12,
-                        extent=(0, s.nx * s.cell_km, 0, s.ny * s.cell_km), origin="upper")
+            ax.contourf(
+                np.where(shade, 1.0, 0.0),
+                levels=[0.5, 1.5],
+                colors=[color],
+                alpha=0.12,
+                extent=(0, s.nx * s.cell_km, 0, s.ny * s.cell_km),
+                origin="upper",
+            )
     edge = front_line_cells(control)
     ys, xs = np.nonzero(edge)
     ax.scatter((xs + 0.5) * s.cell_km, (ys + 0.5) * s.cell_km, s=1.5, c="k", marker="s", lw=0)
     mines = model.mines_flat.reshape(model.shape) > 0.5
     if mines.any():
         my, mx = np.nonzero(mines)
-        ax.scatter((mx + 0.5) * s.cell_km, (my + 0.5) * s.cell_km, s=6, c="#212121", marker="x",
-                   lw=0.6)
+        ax.scatter(
+            (mx + 0.5) * s.cell_km, (my + 0.5) * s.cell_km, s=6, c="#212121", marker="x", lw=0.6
+        )
     if units:
         u = model.units
         rows = u.live()
@@ -71,21 +99,38 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
                 size = 12 + 4 * np.sqrt(np.maximum(u.strength[r], u.vehicles[r]))
                 empty = (u.strength[r] <= 0) & (u.vehicles[r] <= 0)
                 face = np.where(empty, "none", color)
-                ax.scatter(x, y, s=size, marker=KIND_MARKERS[kind], facecolors=face,
-                           edgecolors="k" if kind != "position" else color, linewidths=0.6,
-                           zorder=3)
+                ax.scatter(
+                    x,
+                    y,
+                    s=size,
+                    marker=KIND_MARKERS[kind],
+                    facecolors=face,
+                    edgecolors="k" if kind != "position" else color,
+                    linewidths=0.6,
+                    zorder=3,
+                )
     ax.set_xlim(0, s.nx * s.cell_km)
     ax.set_ylim(s.ny * s.cell_km, 0)
     ax.set_xlabel("km from blue's rear edge  (blue ←  front  → red)")
     ax.set_ylabel("km along the front")
     ax.set_aspect("equal")
     if legend:
-        handles = [Line2D([], [], marker=KIND_MARKERS[k], ls="", color="0.3", label=KIND_LABELS[k])
-                   for k in KIND_NAMES]
-        handles += [Line2D([], [], marker="s", ls="", color=c, label=lab, markersize=8)
-                    for c, lab in zip(TERRAIN_COLORS, TERRAIN_LABELS, strict=True)]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=7,
-                  fontsize=7, frameon=False)
+        handles = [
+            Line2D([], [], marker=KIND_MARKERS[k], ls="", color="0.3", label=KIND_LABELS[k])
+            for k in KIND_NAMES
+        ]
+        handles += [
+            Line2D([], [], marker="s", ls="", color=c, label=lab, markersize=8)
+            for c, lab in zip(TERRAIN_COLORS, TERRAIN_LABELS, strict=True)
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.18),
+            ncol=7,
+            fontsize=7,
+            frameon=False,
+        )
 
 
 def battle_figure(model, ts) -> plt.Figure:
@@ -95,8 +140,10 @@ def battle_figure(model, ts) -> plt.Figure:
     ax_map = fig.add_subplot(gs[0, :])
     draw_map(ax_map, model)
     att = ("red", "blue")[model.attacker]
-    ax_map.set_title(f"{model.params.name}: the sector after {model.day:.1f} days "
-                     f"(shaded: each side's drone kill zone)")
+    ax_map.set_title(
+        f"{model.params.name}: the sector after {model.day:.1f} days "
+        f"(shaded: each side's drone kill zone)"
+    )
     ax_front = fig.add_subplot(gs[1, 0])
     ax_front.plot(ts["day"], ts["advance_km"], color=SIDE_COLORS[model.attacker], lw=2)
     ax_front.axhline(0, color="0.5", lw=0.8)
@@ -113,8 +160,15 @@ def stack_losses(ax, ts) -> None:
     bottom = np.zeros(len(ts))
     for cause in CAUSES:
         y = (ts[f"casualties_red_{cause}"] + ts[f"casualties_blue_{cause}"]).to_numpy()
-        ax.fill_between(ts["day"], bottom, bottom + y, color=CAUSE_COLORS[cause], alpha=0.85,
-                        label=cause.replace("_", " "), lw=0)
+        ax.fill_between(
+            ts["day"],
+            bottom,
+            bottom + y,
+            color=CAUSE_COLORS[cause],
+            alpha=0.85,
+            label=cause.replace("_", " "),
+            lw=0,
+        )
         bottom = bottom + y
     ax.set_xlabel("day")
     ax.set_ylabel("casualties, both sides (cumulative)")

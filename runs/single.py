@@ -61,9 +61,15 @@ class RunResult:
         return paths
 
 
-def run(scenario: Scenario | str | Path = "pokrovsk_drone_line", *, days: float | None = None,
-        seed: int = 0, overrides: Mapping[str, Any] | None = None, keep_model: bool = False,
-        progress: Callable[[int], None] | None = None) -> RunResult:
+def run(
+    scenario: Scenario | str | Path = "pokrovsk_drone_line",
+    *,
+    days: float | None = None,
+    seed: int = 0,
+    overrides: Mapping[str, Any] | None = None,
+    keep_model: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
     """Run one battle and return its results.
 
     Args:
@@ -91,12 +97,23 @@ def result_of(model: BattlefieldModel, keep_model: bool = True) -> RunResult:
     rows = []
     for s, side in enumerate(("red", "blue")):
         for b in range(len(DEPTH_BINS_KM) - 1):
-            rows.append({"side": side, "depth_km": float(DEPTH_BINS_KM[b]) + 0.5,
-                         "sorties": float(t.strike_depth[s, b]),
-                         "casualties": float(t.casualty_depth[s, b])})
+            rows.append(
+                {
+                    "side": side,
+                    "depth_km": float(DEPTH_BINS_KM[b]) + 0.5,
+                    "sorties": float(t.strike_depth[s, b]),
+                    "casualties": float(t.casualty_depth[s, b]),
+                }
+            )
     depth = pd.DataFrame(rows)
-    return RunResult(summary=summary, timeseries=ts, scenario=model.params, strike_depth=depth,
-                     events=list(model.event_log), model=model if keep_model else None)
+    return RunResult(
+        summary=summary,
+        timeseries=ts,
+        scenario=model.params,
+        strike_depth=depth,
+        events=list(model.event_log),
+        model=model if keep_model else None,
+    )
 
 
 def steps_for(scenario: Scenario, days: float | None = None) -> int:

@@ -21,10 +21,22 @@ import pandas as pd
 from .single import run
 
 STRIKE_TYPES = ("fpv_radio", "fpv_fibre", "bomber")
-TS_COLUMNS = ("day", "advance_km", "casualties_red", "casualties_blue", "casualties_red_drone",
-              "casualties_blue_drone", "positions_held_red", "positions_held_blue",
-              "supply_days_red", "supply_days_blue", "strength_red", "strength_blue",
-              "gained_blue_km2", "gained_red_km2")
+TS_COLUMNS = (
+    "day",
+    "advance_km",
+    "casualties_red",
+    "casualties_blue",
+    "casualties_red_drone",
+    "casualties_blue_drone",
+    "positions_held_red",
+    "positions_held_blue",
+    "supply_days_red",
+    "supply_days_blue",
+    "strength_red",
+    "strength_blue",
+    "gained_blue_km2",
+    "gained_red_km2",
+)
 
 
 # --------------------------------------------------------------------------- declarations
@@ -69,12 +81,22 @@ COUNTER = _ov(blue__forces__attack_share=0.3)
 V2_WITHOUT = Arm("blue counterattacks, red without UAV regiment", "pokrovsk_drone_line", COUNTER)
 V2_WITH = Arm("blue counterattacks, red with UAV regiment", "pokrovsk_symmetric", COUNTER)
 SUDZHA_DOSE = (0.0, 0.15, 0.3, 0.45, 0.6)
-NO_INTERDICTION = _ov(red__drones__interdiction_share=0.0, red__drones__mining_share=0.0,
-                      red__drones__strike_depth_km=8.0)
+NO_INTERDICTION = _ov(
+    red__drones__interdiction_share=0.0,
+    red__drones__mining_share=0.0,
+    red__drones__strike_depth_km=8.0,
+)
 PARITY = dict(red__forces__attack_share=0.6, blue__forces__attack_share=0.6)
-EW_RACE = dict(red__ew__stations=8, blue__ew__stations=8, red__ew__jam_probability=0.8,
-               blue__ew__jam_probability=0.8, red__ew__radius_km=8.0, blue__ew__radius_km=8.0,
-               red__drones__fibre_share=0.05, blue__drones__fibre_share=0.05)
+EW_RACE = dict(
+    red__ew__stations=8,
+    blue__ew__stations=8,
+    red__ew__jam_probability=0.8,
+    blue__ew__jam_probability=0.8,
+    red__ew__radius_km=8.0,
+    blue__ew__radius_km=8.0,
+    red__drones__fibre_share=0.05,
+    blue__drones__fibre_share=0.05,
+)
 TECH_DAY, COPY_LAG = 3.0, 6.0
 
 
@@ -83,86 +105,164 @@ def experiments(days: float = 14.0) -> list[Experiment]:
     short = max(days / 2.0, 3.0)
     return [
         Experiment(
-            "V1", "Drone line halts the advance",
+            "V1",
+            "Drone line halts the advance",
             "Russian monthly gains fell 5-6x, Nov 2024 -> Mar 2025 (ISW, UK MoD, DeepState)",
-            (NO_DRONE_LINE, DRONE_LINE), "advance_m_per_day", "reduction", 2.0 / 3.0,
-            "relative reduction of the attacker's advance (m/day)", days,
+            (NO_DRONE_LINE, DRONE_LINE),
+            "advance_m_per_day",
+            "reduction",
+            2.0 / 3.0,
+            "relative reduction of the attacker's advance (m/day)",
+            days,
             "Same seeds, blue's drones massed into a 12 km drone line vs dispersed and thin. "
-            "Reproduced when the advance falls at least 3x (reduction >= 2/3)."),
+            "Reproduced when the advance falls at least 3x (reduction >= 2/3).",
+        ),
         Experiment(
-            "V2", "The attacker's UAV regiment halts counterattacks",
+            "V2",
+            "The attacker's UAV regiment halts counterattacks",
             "a newly formed Russian UAV regiment halted Ukrainian counterattacks (seed article)",
-            (V2_WITHOUT, V2_WITH), "counter_gains_km2", "reduction", 0.5,
-            "relative reduction of the defender's counterattack gains (km²)", days,
+            (V2_WITHOUT, V2_WITH),
+            "counter_gains_km2",
+            "reduction",
+            0.5,
+            "relative reduction of the defender's counterattack gains (km²)",
+            days,
             "Blue counterattacks (30% of its reinforcements) against red with and without "
-            "red's own UAV regiment; the measure is ground blue takes from red."),
+            "red's own UAV regiment; the measure is ground blue takes from red.",
+        ),
         Experiment(
-            "V3", "Road interdiction collapses the defence",
+            "V3",
+            "Road interdiction collapses the defence",
             "Sudzha: highway under FPV/mine fire for ~2 months; salient collapsed in ~10 days",
-            (Arm("no interdiction", "sudzha_supply_cut", NO_INTERDICTION),
-             *(Arm(f"interdiction {x:g}", "sudzha_supply_cut",
-                   _ov(red__drones__interdiction_share=x)) for x in SUDZHA_DOSE[1:])),
-            "positions_lost", "interdiction", 5.0, "defender positions lost, on minus off",
+            (
+                Arm("no interdiction", "sudzha_supply_cut", NO_INTERDICTION),
+                *(
+                    Arm(
+                        f"interdiction {x:g}",
+                        "sudzha_supply_cut",
+                        _ov(red__drones__interdiction_share=x),
+                    )
+                    for x in SUDZHA_DOSE[1:]
+                ),
+            ),
+            "positions_lost",
+            "interdiction",
+            5.0,
+            "defender positions lost, on minus off",
             max(days, 21.0),
             "Blue's salient fed by two roads. Without interdiction red's drones work the front "
             "(8 km deep, no road watch, no mining); with it they hunt the roads 18 km deep "
             "with a rising share of crews (0.15 to 0.6) and mine them. Reproduced when positions "
             "fall with interdiction and not "
             "without (difference >= 5 positions), and the collapse comes sooner as "
-            "interdiction rises (rank correlation of collapse day with dose < 0)."),
+            "interdiction rises (rank correlation of collapse day with dose < 0).",
+        ),
         Experiment(
-            "V4", "Drones dominate casualties",
+            "V4",
+            "Drones dominate casualties",
             "drones cause 70-80% of casualties (Ukrainian officials; Zaluzhnyi 80%)",
-            (DRONE_LINE, Arm("pokrovsk symmetric", "pokrovsk_symmetric"),
-             Arm("sudzha", "sudzha_supply_cut", days=max(days, 21.0)),
-             Arm("toretsk", "toretsk_armored_push", days=short),
-             Arm("baseline 2022", "baseline_2022")),
-            "drone_share", "share_range", 0.0, "share of casualties caused by drones", days,
+            (
+                DRONE_LINE,
+                Arm("pokrovsk symmetric", "pokrovsk_symmetric"),
+                Arm("sudzha", "sudzha_supply_cut", days=max(days, 21.0)),
+                Arm("toretsk", "toretsk_armored_push", days=short),
+                Arm("baseline 2022", "baseline_2022"),
+            ),
+            "drone_share",
+            "share_range",
+            0.0,
+            "share of casualties caused by drones",
+            days,
             "Share of all casualties caused by drones: within 60-85% in each drone-era "
-            "scenario, below 5% in the 2022 baseline.", extra={"low": 0.60, "high": 0.85}),
+            "scenario, below 5% in the 2022 baseline.",
+            extra={"low": 0.60, "high": 0.85},
+        ),
         Experiment(
-            "V5", "Armour is a liability; light mobile groups survive better",
+            "V5",
+            "Armour is a liability; light mobile groups survive better",
             "Toretsk armoured pushes failed with loss of armour (seed article)",
-            (Arm("toretsk", "toretsk_armored_push"),), "armor_vs_motorcycle", "vehicle_losses",
-            0.15, "armour loss rate minus motorcycle loss rate (per vehicle committed)", short,
+            (Arm("toretsk", "toretsk_armored_push"),),
+            "armor_vs_motorcycle",
+            "vehicle_losses",
+            0.15,
+            "armour loss rate minus motorcycle loss rate (per vehicle committed)",
+            short,
             "Armoured groups and motorcycle squads cross the same kill zone in the same runs; "
-            "losses per vehicle committed are compared within each run."),
+            "losses per vehicle committed are compared within each run.",
+        ),
         Experiment(
-            "V6", "Numbers win under technological parity",
+            "V6",
+            "Numbers win under technological parity",
             "RU 1,000-1,500 recruits/day vs UA <= 30,000/month (seed article)",
-            (Arm("red outnumbers blue 2:1", "pokrovsk_symmetric",
-                 _ov(**PARITY, red__forces__reinforcements_per_day=40.0,
-                     blue__forces__reinforcements_per_day=20.0)),
-             Arm("blue outnumbers red 2:1", "pokrovsk_symmetric",
-                 _ov(**PARITY, red__forces__reinforcements_per_day=20.0,
-                     blue__forces__reinforcements_per_day=40.0))),
-            "advance_m_per_day", "reversal", 20.0, "red's advance (m/day), 2:1 minus 1:2", days,
+            (
+                Arm(
+                    "red outnumbers blue 2:1",
+                    "pokrovsk_symmetric",
+                    _ov(
+                        **PARITY,
+                        red__forces__reinforcements_per_day=40.0,
+                        blue__forces__reinforcements_per_day=20.0,
+                    ),
+                ),
+                Arm(
+                    "blue outnumbers red 2:1",
+                    "pokrovsk_symmetric",
+                    _ov(
+                        **PARITY,
+                        red__forces__reinforcements_per_day=20.0,
+                        blue__forces__reinforcements_per_day=40.0,
+                    ),
+                ),
+            ),
+            "advance_m_per_day",
+            "reversal",
+            20.0,
+            "red's advance (m/day), 2:1 minus 1:2",
+            days,
             "Both sides fly the same drone line and attack with 60% of their reinforcements; "
             "only the reinforcement ratio differs. Reproduced when the side with more "
-            "reinforcements gains ground in both arms (the sign reverses)."),
+            "reinforcements gains ground in both arms (the sign reverses).",
+        ),
         Experiment(
-            "V7", "Copying closes technological edges",
+            "V7",
+            "Copying closes technological edges",
             "fibre-optic drones and large drone units were copied quickly (seed article)",
-            (Arm("no new technology", "pokrovsk_symmetric", _ov(**EW_RACE)),
-             Arm("red adopts fibre-optic FPVs, blue copies", "pokrovsk_symmetric",
-                 _ov(**EW_RACE)) ),
-            "tech_edge", "transient_edge", 0.05,
+            (
+                Arm("no new technology", "pokrovsk_symmetric", _ov(**EW_RACE)),
+                Arm(
+                    "red adopts fibre-optic FPVs, blue copies", "pokrovsk_symmetric", _ov(**EW_RACE)
+                ),
+            ),
+            "tech_edge",
+            "transient_edge",
+            0.05,
             "red's drone edge (hit rate per sortie, red - blue) while ahead minus after the copy",
             max(days, 15.0),
             f"Both sides' EW jams 80% of radio drones within 8 km of its stations. On day "
             f"{TECH_DAY:g} red switches 80% of its FPVs to fibre-optic; blue copies after "
             f"{COPY_LAG:g} days. Edge = share of red's strike sorties that hit minus blue's, "
-            "relative to the same seeds without the new technology.", extra={"event": True}),
+            "relative to the same seeds without the new technology.",
+            extra={"event": True},
+        ),
         Experiment(
-            "V8", "Strikes concentrate within the kill-zone depth",
+            "V8",
+            "Strikes concentrate within the kill-zone depth",
             "drone line 10-15 km (seed); 'zone of death' 10-20 km (Zelensky, Sep 2025)",
-            (Arm("drone line 6 km", "pokrovsk_drone_line", _ov(blue__drones__strike_depth_km=6.0)),
-             DRONE_LINE),
-            "strike_depth", "depth_share", 0.95,
-            "share of blue drone sorties within the configured depth", days,
+            (
+                Arm(
+                    "drone line 6 km", "pokrovsk_drone_line", _ov(blue__drones__strike_depth_km=6.0)
+                ),
+                DRONE_LINE,
+            ),
+            "strike_depth",
+            "depth_share",
+            0.95,
+            "share of blue drone sorties within the configured depth",
+            days,
             "Depth beyond the front of every blue drone sortie, for a 6 km and a 12 km drone "
             "line. Reproduced when >= 95% fall within the configured depth in both, and the "
-            "95th percentile moves with it."),
+            "95th percentile moves with it.",
+        ),
     ]
 
 
@@ -181,8 +281,15 @@ def _run_key(key: tuple) -> dict:
     event = ov.pop("__event__", None)
     sc = load_scenario(scenario, ov)
     if event:
-        sc.events = [Event(day=TECH_DAY, side="red", label="fibre-optic FPVs",
-                           copy_lag_days=COPY_LAG, set={"drones.fibre_share": 0.8})]
+        sc.events = [
+            Event(
+                day=TECH_DAY,
+                side="red",
+                label="fibre-optic FPVs",
+                copy_lag_days=COPY_LAG,
+                set={"drones.fibre_share": 0.8},
+            )
+        ]
     r = run(sc, days=days, seed=seed)
     full = r.timeseries
     ts = full[[c for c in TS_COLUMNS if c in full]].astype("float32")
@@ -192,9 +299,13 @@ def _run_key(key: tuple) -> dict:
     return {"summary": r.row, "ts": ts, "depth": r.strike_depth}
 
 
-def run_all(exps: Sequence[Experiment], seeds: Sequence[int], workers: int = 1,
-            progress: Callable[[int, int], None] | None = None,
-            known: dict | None = None) -> dict[tuple, dict]:
+def run_all(
+    exps: Sequence[Experiment],
+    seeds: Sequence[int],
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    known: dict | None = None,
+) -> dict[tuple, dict]:
     """Run every distinct (arm, seed) once (skipping those in ``known``); return results by
     run key."""
     keys = []
@@ -235,8 +346,9 @@ def arm_results(e: Experiment, arm: Arm, seeds: Sequence[int], results: dict) ->
 
 
 # --------------------------------------------------------------------------- statistics
-def bootstrap(stat: Callable[[np.ndarray], float], n_units: int, reps: int = 2000,
-              seed: int = 20250322) -> tuple[float, float]:
+def bootstrap(
+    stat: Callable[[np.ndarray], float], n_units: int, reps: int = 2000, seed: int = 20250322
+) -> tuple[float, float]:
     """Percentile 95% interval of ``stat(idx)`` over resamples of the seed indices (paired)."""
     rng = np.random.default_rng(seed)
     vals = np.array([stat(rng.integers(0, n_units, n_units)) for _ in range(reps)])
@@ -292,15 +404,29 @@ def est_reduction(e: Experiment, arms_rows, days) -> Outcome:
     a, b = _col(arms_rows[0], e.measure), _col(arms_rows[1], e.measure)
     ma = np.mean(a)
     est = 1.0 - np.mean(b) / ma if ma > 0 else math.nan
-    lo, hi = bootstrap(lambda i: 1.0 - np.mean(b[i]) / np.mean(a[i]) if np.mean(a[i]) > 0
-                       else math.nan, len(a))
+    lo, hi = bootstrap(
+        lambda i: 1.0 - np.mean(b[i]) / np.mean(a[i]) if np.mean(a[i]) > 0 else math.nan, len(a)
+    )
     ok = bool(np.isfinite(lo) and lo > 0 and est >= e.minimum)
     mb = np.mean(b)
     fold = f"{ma / mb:.1f}x" if mb > 0 else "to zero or below"
-    detail = (f"{e.measure}: {ma:.3g} -> {mb:.3g} (falls {fold}); reduction {est:.2f} "
-              f"[{lo:.2f}, {hi:.2f}], minimum {e.minimum:.2f}")
-    return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail,
-                   _arm_table(e, arms_rows, [e.measure]))
+    detail = (
+        f"{e.measure}: {ma:.3g} -> {mb:.3g} (falls {fold}); reduction {est:.2f} "
+        f"[{lo:.2f}, {hi:.2f}], minimum {e.minimum:.2f}"
+    )
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        lo,
+        hi,
+        e.minimum,
+        ok,
+        detail,
+        _arm_table(e, arms_rows, [e.measure]),
+    )
 
 
 def est_interdiction(e: Experiment, arms_rows, days) -> Outcome:
@@ -329,13 +455,25 @@ def est_interdiction(e: Experiment, arms_rows, days) -> Outcome:
     collapsed_off = float(np.mean(np.isfinite(_col(arms_rows[0], "collapse_day"))))
     collapsed_on = float(np.mean(np.isfinite(_col(arms_rows[-1], "collapse_day"))))
     ok = bool(lo > 0 and est >= e.minimum and rhi < 0)
-    detail = (f"positions lost {np.mean(off):.1f} without -> {np.mean(on):.1f} with interdiction "
-              f"(+{est:.1f} [{lo:.1f}, {hi:.1f}]); collapsed in {collapsed_off:.0%} vs "
-              f"{collapsed_on:.0%} of runs; rank correlation of collapse day with dose "
-              f"{rho:.2f} [{rlo:.2f}, {rhi:.2f}]")
-    return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail,
-                   _arm_table(e, arms_rows, ["positions_lost", "collapse_day",
-                                             "convoys_lost_blue"]))
+    detail = (
+        f"positions lost {np.mean(off):.1f} without -> {np.mean(on):.1f} with interdiction "
+        f"(+{est:.1f} [{lo:.1f}, {hi:.1f}]); collapsed in {collapsed_off:.0%} vs "
+        f"{collapsed_on:.0%} of runs; rank correlation of collapse day with dose "
+        f"{rho:.2f} [{rlo:.2f}, {rhi:.2f}]"
+    )
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        lo,
+        hi,
+        e.minimum,
+        ok,
+        detail,
+        _arm_table(e, arms_rows, ["positions_lost", "collapse_day", "convoys_lost_blue"]),
+    )
 
 
 def _spearman(x: np.ndarray, y: np.ndarray) -> float:
@@ -360,10 +498,21 @@ def est_share_range(e: Experiment, arms_rows, days) -> Outcome:
         oks.append(ok)
         parts.append(f"{arm.label} {m:.0%} [{lo:.0%}, {hi:.0%}]{'' if ok else ' (out of range)'}")
     est = float(np.mean([x[0] for x in ests]))
-    return Outcome(e.key, e.title, e.published, e.unit, est, min(x[1] for x in ests),
-                   max(x[2] for x in ests), low, all(oks), "; ".join(parts),
-                   _arm_table(e, arms_rows, ["drone_share", "artillery_share",
-                                             "direct_fire_share", "mine_share"]))
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        min(x[1] for x in ests),
+        max(x[2] for x in ests),
+        low,
+        all(oks),
+        "; ".join(parts),
+        _arm_table(
+            e, arms_rows, ["drone_share", "artillery_share", "direct_fire_share", "mine_share"]
+        ),
+    )
 
 
 def est_vehicle_losses(e: Experiment, arms_rows, days) -> Outcome:
@@ -376,12 +525,32 @@ def est_vehicle_losses(e: Experiment, arms_rows, days) -> Outcome:
     est = float(np.mean(d)) if len(d) else math.nan
     lo, hi = bootstrap(lambda i: float(np.mean(d[i])), len(d)) if len(d) else (math.nan,) * 2
     ok = bool(len(d) and lo > 0 and est >= e.minimum)
-    detail = (f"armour lost per vehicle committed {np.mean(a):.2f}, motorcycles {np.mean(m):.2f}: "
-              f"difference {est:.2f} [{lo:.2f}, {hi:.2f}] over {len(d)} runs")
-    return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail,
-                   _arm_table(e, arms_rows, ["armor_loss_rate_red", "motorcycle_loss_rate_red",
-                                             "armor_committed_red",
-                                             "motorcycles_committed_red"]))
+    detail = (
+        f"armour lost per vehicle committed {np.mean(a):.2f}, motorcycles {np.mean(m):.2f}: "
+        f"difference {est:.2f} [{lo:.2f}, {hi:.2f}] over {len(d)} runs"
+    )
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        lo,
+        hi,
+        e.minimum,
+        ok,
+        detail,
+        _arm_table(
+            e,
+            arms_rows,
+            [
+                "armor_loss_rate_red",
+                "motorcycle_loss_rate_red",
+                "armor_committed_red",
+                "motorcycles_committed_red",
+            ],
+        ),
+    )
 
 
 def est_reversal(e: Experiment, arms_rows, days) -> Outcome:
@@ -392,10 +561,23 @@ def est_reversal(e: Experiment, arms_rows, days) -> Outcome:
     ma, la, ha = _mean_ci(a)
     mb, lb, hb = _mean_ci(b)
     ok = bool(la > 0 and hb < 0 and lo > 0 and est >= e.minimum)
-    detail = (f"red advance with 2:1 {ma:.0f} m/day [{la:.0f}, {ha:.0f}], with 1:2 {mb:.0f} "
-              f"m/day [{lb:.0f}, {hb:.0f}]; difference {est:.0f} [{lo:.0f}, {hi:.0f}]")
-    return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail,
-                   _arm_table(e, arms_rows, [e.measure, "casualties_red", "casualties_blue"]))
+    detail = (
+        f"red advance with 2:1 {ma:.0f} m/day [{la:.0f}, {ha:.0f}], with 1:2 {mb:.0f} "
+        f"m/day [{lb:.0f}, {hb:.0f}]; difference {est:.0f} [{lo:.0f}, {hi:.0f}]"
+    )
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        lo,
+        hi,
+        e.minimum,
+        ok,
+        detail,
+        _arm_table(e, arms_rows, [e.measure, "casualties_red", "casualties_blue"]),
+    )
 
 
 def drone_edge(ts: pd.DataFrame, start: float, end: float) -> float:
@@ -417,22 +599,36 @@ def est_transient_edge(e: Experiment, arms_rows, days) -> Outcome:
     copy_day = TECH_DAY + COPY_LAG
     w1 = (TECH_DAY, copy_day)
     w2 = (copy_day + 1.0, e.days)
-    during = np.array([drone_edge(t["ts"], *w1) - drone_edge(c["ts"], *w1)
-                       for c, t in zip(ctrl, tech, strict=True)])
-    after = np.array([drone_edge(t["ts"], *w2) - drone_edge(c["ts"], *w2)
-                      for c, t in zip(ctrl, tech, strict=True)])
+    during = np.array(
+        [
+            drone_edge(t["ts"], *w1) - drone_edge(c["ts"], *w1)
+            for c, t in zip(ctrl, tech, strict=True)
+        ]
+    )
+    after = np.array(
+        [
+            drone_edge(t["ts"], *w2) - drone_edge(c["ts"], *w2)
+            for c, t in zip(ctrl, tech, strict=True)
+        ]
+    )
     d = during - after
     est = float(np.mean(d))
     lo, hi = bootstrap(lambda i: float(np.mean(d[i])), len(d))
     mdur, ldur, _ = _mean_ci(during)
     maft, laft, haft = _mean_ci(after)
     ok = bool(ldur > 0 and lo > 0 and est >= e.minimum)
-    detail = (f"edge in hit rate per sortie while only red has it (days {w1[0]:g}-{w1[1]:g}) "
-              f"{mdur:+.3f} [{ldur:+.3f}, {_mean_ci(during)[2]:+.3f}]; after blue copies (days "
-              f"{w2[0]:g}-{w2[1]:g}) {maft:+.3f} [{laft:+.3f}, {haft:+.3f}]; shrinks by {est:.3f} "
-              f"[{lo:.3f}, {hi:.3f}]")
-    table = pd.DataFrame({"window": ["red ahead", "after copy"],
-                          "edge (hit rate, red - blue, vs control)": [mdur, maft]})
+    detail = (
+        f"edge in hit rate per sortie while only red has it (days {w1[0]:g}-{w1[1]:g}) "
+        f"{mdur:+.3f} [{ldur:+.3f}, {_mean_ci(during)[2]:+.3f}]; after blue copies (days "
+        f"{w2[0]:g}-{w2[1]:g}) {maft:+.3f} [{laft:+.3f}, {haft:+.3f}]; shrinks by {est:.3f} "
+        f"[{lo:.3f}, {hi:.3f}]"
+    )
+    table = pd.DataFrame(
+        {
+            "window": ["red ahead", "after copy"],
+            "edge (hit rate, red - blue, vs control)": [mdur, maft],
+        }
+    )
     return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail, table)
 
 
@@ -461,14 +657,30 @@ def est_depth_share(e: Experiment, arms_rows, days) -> Outcome:
         p95 = float(centres[np.searchsorted(cum, 0.95)] + 0.5)
         shares.append((m, lo, hi))
         p95s.append(p95)
-        parts.append(f"{depth:g} km line: {m:.1%} [{lo:.1%}, {hi:.1%}] within, 95th pct {p95:.0f} km")
+        parts.append(
+            f"{depth:g} km line: {m:.1%} [{lo:.1%}, {hi:.1%}] within, 95th pct {p95:.0f} km"
+        )
     est = min(s[0] for s in shares)
     ok = all(s[0] >= e.minimum for s in shares) and p95s[0] < p95s[1]
-    return Outcome(e.key, e.title, e.published, e.unit, est, min(s[1] for s in shares),
-                   max(s[2] for s in shares), e.minimum, bool(ok), "; ".join(parts),
-                   pd.DataFrame({"configured depth (km)": configured,
-                                 "share within": [s[0] for s in shares],
-                                 "95th percentile (km)": p95s}))
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        est,
+        min(s[1] for s in shares),
+        max(s[2] for s in shares),
+        e.minimum,
+        bool(ok),
+        "; ".join(parts),
+        pd.DataFrame(
+            {
+                "configured depth (km)": configured,
+                "share within": [s[0] for s in shares],
+                "95th percentile (km)": p95s,
+            }
+        ),
+    )
 
 
 ESTIMATORS = {

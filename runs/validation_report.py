@@ -31,15 +31,27 @@ QUICK = {"seeds": 5, "days": 7.0, "lanchester_seeds": 3}
 
 def git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True, cwd=Path(__file__).parent).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
-def validate(out: Path, quick: bool = False, workers: int = 1, seeds: int | None = None,
-             days: float | None = None, only: list[str] | None = None, log=print,
-             reuse: bool = False) -> dict:
+def validate(
+    out: Path,
+    quick: bool = False,
+    workers: int = 1,
+    seeds: int | None = None,
+    days: float | None = None,
+    only: list[str] | None = None,
+    log=print,
+    reuse: bool = False,
+) -> dict:
     """Run the suite; write ``out/report.md`` and figures; return outcomes by key."""
     cfg = dict(QUICK if quick else FULL)
     if seeds:
@@ -80,15 +92,25 @@ def validate(out: Path, quick: bool = False, workers: int = 1, seeds: int | None
 def rows(outcomes: dict, lan) -> list[dict]:
     out = []
     for o in outcomes.values():
-        out.append({"effect": f"{o.key} {o.title}", "published": o.published,
-                    "model": f"{o.estimate:.3g} [{o.low:.3g}, {o.high:.3g}]",
-                    "measure": o.measure, "reproduced": "yes" if o.reproduced else "NO"})
+        out.append(
+            {
+                "effect": f"{o.key} {o.title}",
+                "published": o.published,
+                "model": f"{o.estimate:.3g} [{o.low:.3g}, {o.high:.3g}]",
+                "measure": o.measure,
+                "reproduced": "yes" if o.reproduced else "NO",
+            }
+        )
     if lan is not None:
-        out.append({"effect": "L Lanchester square law (degenerate case)",
-                    "published": "square law: exponent 2 for aimed fire",
-                    "model": f"{lan.exponent:.2f} [{lan.low:.2f}, {lan.high:.2f}]",
-                    "measure": "fitted exponent of the state equation",
-                    "reproduced": "yes" if lan.reproduced else "NO"})
+        out.append(
+            {
+                "effect": "L Lanchester square law (degenerate case)",
+                "published": "square law: exponent 2 for aimed fire",
+                "model": f"{lan.exponent:.2f} [{lan.low:.2f}, {lan.high:.2f}]",
+                "measure": "fitted exponent of the state equation",
+                "reproduced": "yes" if lan.reproduced else "NO",
+            }
+        )
     return out
 
 
@@ -113,25 +135,39 @@ def report(outcomes, lan, cfg, quick, figs, elapsed, workers) -> str:
         "|---|---|---|---|---|",
     ]
     for r in rows(outcomes, lan):
-        lines.append(f"| {r['effect']} | {r['published']} | {r['measure']} | {r['model']} | "
-                     f"{r['reproduced']} |")
+        lines.append(
+            f"| {r['effect']} | {r['published']} | {r['measure']} | {r['model']} | "
+            f"{r['reproduced']} |"
+        )
     lines.append("")
     for o in outcomes.values():
-        lines += [f"## {o.key}: {o.title}", "", f"*Published:* {o.published}.", "",
-                  f"*Model:* {o.detail}.", "", "*Reproduced:* " + ("yes" if o.reproduced else
-                                                                  "**no**"), ""]
+        lines += [
+            f"## {o.key}: {o.title}",
+            "",
+            f"*Published:* {o.published}.",
+            "",
+            f"*Model:* {o.detail}.",
+            "",
+            "*Reproduced:* " + ("yes" if o.reproduced else "**no**"),
+            "",
+        ]
         lines += [o.table.to_markdown(index=False, floatfmt=".3g"), ""]
         for f in figs.get(o.key, []):
             lines += [f"![{o.key}]({f})", ""]
     if lan is not None:
-        lines += ["## L: Lanchester's square law in the degenerate case", "",
-                  "Terrain, sensing, movement, drones, artillery and suppression off; two lines "
-                  "of positions all within range and in view. Fitted exponent n of the state "
-                  "equation R0^n - R^n = B0^n - B^n over all battles (2 = square law, 1 = linear "
-                  "law):", "",
-                  f"n = {lan.exponent:.2f} [{lan.low:.2f}, {lan.high:.2f}]; mean squared misfit "
-                  f"{lan.residual_square:.4f} with n = 2 vs {lan.residual_linear:.4f} with n = 1. "
-                  f"Reproduced: {'yes' if lan.reproduced else '**no**'}.", ""]
+        lines += [
+            "## L: Lanchester's square law in the degenerate case",
+            "",
+            "Terrain, sensing, movement, drones, artillery and suppression off; two lines "
+            "of positions all within range and in view. Fitted exponent n of the state "
+            "equation R0^n - R^n = B0^n - B^n over all battles (2 = square law, 1 = linear "
+            "law):",
+            "",
+            f"n = {lan.exponent:.2f} [{lan.low:.2f}, {lan.high:.2f}]; mean squared misfit "
+            f"{lan.residual_square:.4f} with n = 2 vs {lan.residual_linear:.4f} with n = 1. "
+            f"Reproduced: {'yes' if lan.reproduced else '**no**'}.",
+            "",
+        ]
         for f in figs.get("L", []):
             lines += [f"![L]({f})", ""]
     return "\n".join(lines) + "\n"
@@ -184,8 +220,13 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
             pl.append([r["summary"]["positions_lost"] for r in rows_])
             if dose in (0.0, validation.SUDZHA_DOSE[-1]):
                 days, mat = _series(rows_, "supply_days_blue")
-                _band(axes[0], days, mat, "#1565c0" if dose == 0 else "#c62828",
-                      f"interdiction {dose:g}")
+                _band(
+                    axes[0],
+                    days,
+                    mat,
+                    "#1565c0" if dose == 0 else "#c62828",
+                    f"interdiction {dose:g}",
+                )
         axes[0].set_xlabel("day")
         axes[0].set_ylabel("blue positions' supply (days)")
         axes[0].legend()
@@ -193,10 +234,12 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         for x, c in zip(doses, cd, strict=True):
             ok = np.isfinite(c)
             axes[1].scatter(np.full(ok.sum(), x), c[ok], color="#c62828", alpha=0.5, s=14)
-            axes[1].scatter([x], [np.nanmedian(c)] if ok.any() else [np.nan], color="k",
-                            marker="_", s=300)
-            axes[1].annotate(f"{ok.mean():.0%} collapsed", (x, e.days * 0.97), ha="center",
-                             fontsize=8)
+            axes[1].scatter(
+                [x], [np.nanmedian(c)] if ok.any() else [np.nan], color="k", marker="_", s=300
+            )
+            axes[1].annotate(
+                f"{ok.mean():.0%} collapsed", (x, e.days * 0.97), ha="center", fontsize=8
+            )
         axes[1].set_xlabel("red's interdiction share (crews on the roads)")
         axes[1].set_ylabel("collapse day")
         axes[1].set_ylim(0, e.days)
@@ -229,15 +272,27 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         tech = validation.arm_results(e, e.arms[1], seeds, results)
         fig, ax = plt.subplots(figsize=(7, 4))
         days = np.arange(1.0, e.days + 1e-9, 1.0)
-        edge = np.array([[validation.drone_edge(t["ts"], d - 1, d) -
-                          validation.drone_edge(c["ts"], d - 1, d) for d in days]
-                         for c, t in zip(ctrl, tech, strict=True)])
+        edge = np.array(
+            [
+                [
+                    validation.drone_edge(t["ts"], d - 1, d)
+                    - validation.drone_edge(c["ts"], d - 1, d)
+                    for d in days
+                ]
+                for c, t in zip(ctrl, tech, strict=True)
+            ]
+        )
         _band(ax, days, edge, SIDE_COLORS[0], "red's edge from the new technology")
         ax.axvline(validation.TECH_DAY, color="k", ls="--", lw=0.8)
         ax.axvline(validation.TECH_DAY + validation.COPY_LAG, color="#1565c0", ls="--", lw=0.8)
         ax.text(validation.TECH_DAY, ax.get_ylim()[1], " red adopts", va="top", fontsize=8)
-        ax.text(validation.TECH_DAY + validation.COPY_LAG, ax.get_ylim()[1], " blue copies",
-                va="top", fontsize=8)
+        ax.text(
+            validation.TECH_DAY + validation.COPY_LAG,
+            ax.get_ylim()[1],
+            " blue copies",
+            va="top",
+            fontsize=8,
+        )
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_xlabel("day")
         ax.set_ylabel("hit rate per sortie, red - blue, vs control")
@@ -279,7 +334,11 @@ def write_docs(out: Path, docs: Path) -> None:
     for png in out.glob("*.png"):
         (img / png.name).write_bytes(png.read_bytes())
         text = text.replace(f"]({png.name})", f"](img/validation/{png.name})")
-    intro = (docs / "VALIDATION_INTRO.md").read_text() if (docs / "VALIDATION_INTRO.md").exists() else ""
+    intro = (
+        (docs / "VALIDATION_INTRO.md").read_text()
+        if (docs / "VALIDATION_INTRO.md").exists()
+        else ""
+    )
     (docs / "VALIDATION.md").write_text(intro + text)
 
 

@@ -1,0 +1,33 @@
+"""agents/armor.py: ArmorGroup carries dismounts to the objective; vehicles stay in support."""
+
+from droneline.agents import ArmorGroup, DefenderPosition
+from droneline.model import control
+from droneline.model.units import ADVANCE, GROUP, IDLE
+
+RED, BLUE = 0, 1
+
+
+def _setup(m, x):
+    nx = m.scales.nx
+    p = DefenderPosition(m, BLUE, 10 * nx + 25, garrison=6, fortification=0.5, supply_days=5)
+    control.update_control(m)
+    a = ArmorGroup(m, RED, 10 * nx + x, vehicles=3, dismounts_per_vehicle=6)
+    a.advance_on_nearest()
+    return p, a
+
+
+def test_vehicles_dismounts_and_supply(bare_model):
+    m = bare_model(**{"red.forces.carried_supply_days": 3.0})
+    p, a = _setup(m, 55)
+    assert (a.strength, a.vehicles, a.supply) == (18, 3, 54)
+    assert a.mission == ADVANCE and m.units.objective[a.row] == p.row
+
+
+def test_dismounts_near_the_objective_and_vehicles_stay(bare_model):
+    m = bare_model(**{"red.forces.dismount_km": 0.8})
+    p, a = _setup(m, 32)
+    ArmorGroup.decide(m)
+    assert a.alive and a.strength == 0 and a.vehicles == 3 and a.mission == IDLE
+    (g,) = m.units.live_of(GROUP, RED)
+    assert m.units.strength[g] == 18 and m.units.mission[g] == ADVANCE
+    assert m.units.objective[g] == p.row
