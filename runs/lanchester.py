@@ -9,6 +9,7 @@ to all trajectories by least squares, and compare the fit of n = 2 and n = 1.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def check(
     """Run the degenerate battles, fit the exponent, bootstrap it over battles."""
     jobs = [(ratio, seed, days) for ratio in RATIOS for seed in seeds]
     if workers > 1:
-        with ProcessPoolExecutor(workers) as ex:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as ex:
             trs = list(ex.map(_trajectory, jobs))
     else:
         trs = [_trajectory(j) for j in jobs]

@@ -11,6 +11,7 @@ V1) and spread over worker processes; a run's result depends only on its seed.
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -327,7 +328,7 @@ def run_all(
             if progress:
                 progress(i + 1, len(keys))
         return out
-    with ProcessPoolExecutor(workers) as ex:
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as ex:
         for i, (k, res) in enumerate(zip(keys, ex.map(_run_key, keys, chunksize=1), strict=True)):
             out[k] = res
             if progress:
@@ -437,7 +438,8 @@ def est_interdiction(e: Experiment, arms_rows, days) -> Outcome:
     lo, hi = bootstrap(lambda i: float(np.mean(d[i])), len(d))
     # collapse day by dose: no collapse counts as the run length (censored at the end)
     doses, cdays = [], []
-    for dose, rows in zip(SUDZHA_DOSE, arms_rows, strict=True):
+    for arm, rows in zip(e.arms, arms_rows, strict=True):
+        dose = float(dict(arm.overrides)["red.drones.interdiction_share"])
         c = _col(rows, "collapse_day")
         c = np.where(np.isfinite(c), c, e.days)
         doses.append(np.full(len(c), dose))
@@ -445,7 +447,7 @@ def est_interdiction(e: Experiment, arms_rows, days) -> Outcome:
     doses, cdays = np.concatenate(doses), np.concatenate(cdays)
     rho = _spearman(doses, cdays)
     n = len(arms_rows[0])
-    k = len(SUDZHA_DOSE)
+    k = len(e.arms)
 
     def rho_boot(i):
         idx = np.concatenate([i + j * n for j in range(k)])

@@ -212,7 +212,8 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         e = by_key["V3"]
         fig, axes = plt.subplots(1, 2, figsize=(11, 4))
         doses, cd, pl = [], [], []
-        for dose, arm in zip(validation.SUDZHA_DOSE, e.arms, strict=True):
+        for arm in e.arms:
+            dose = float(dict(arm.overrides)["red.drones.interdiction_share"])
             rows_ = validation.arm_results(e, arm, seeds, results)
             c = np.array([r["summary"]["collapse_day"] for r in rows_], dtype=float)
             doses.append(dose)
