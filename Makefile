@@ -17,7 +17,7 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
 	  if [ -x "$$d/bin/python3" ]; then echo "$$d/bin/python3"; exit 0; fi; done; \
 	echo "droneline needs Python >= 3.12 and none was found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1
 
-.PHONY: setup run test test-fast ui ui-assets browser bench validate lint clean
+.PHONY: setup run test test-fast ui ui-assets browser bench validate sweep-example lint clean
 
 setup: $(STAMP)
 
@@ -57,7 +57,10 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 validate: $(STAMP)
-	$(VENV)/bin/droneline validate --out out/validation
+	$(VENV)/bin/droneline validate --out out/validation --docs docs
+
+sweep-example: $(STAMP)
+	$(VENV)/bin/droneline sweep drone_line_lhs --workers 2 && $(VENV)/bin/droneline analyze out/sweeps/drone_line_lhs --heatmap blue.drones.strike_depth_km,blue.drones.sorties_per_crew_hour
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -155,9 +155,9 @@ def objective_valid(model, rows: np.ndarray) -> np.ndarray:
 
 def within(model, rows: np.ndarray, targets: np.ndarray, km: float) -> np.ndarray:
     """Whether each unit is within ``km`` of its target unit."""
-    u, nx = model.units, model.scales.nx
-    a, b = u.cell[rows], u.cell[targets]
-    d2 = (a % nx - b % nx) ** 2 + (a // nx - b // nx) ** 2
+    u = model.units
+    d = u.xy[rows] - u.xy[targets]
+    d2 = (d * d).sum(axis=1)
     r = model.scales.cells(km)
     return d2 <= r * r
 

@@ -55,32 +55,23 @@ class DroneUnit(Unit):
     def sortie_rates(cls, model, side: int, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Sorties per hour of each unit, by task.
 
-        ``streams`` has one column per strike stream of ``droneline.model.strikes.STREAMS``:
-        radio, fibre, bomber (general), then the same three for road interdiction.
+        ``tasks`` has one column per task of ``TASKS``: recon, then the strike streams of
+        ``droneline.model.strikes.STREAMS`` (radio, fibre, bomber; the same three for road
+        interdiction), then mining. A task with no drones of its type in stock flies nothing.
         """
         d = model.side_params[side].drones
         u = model.units
-        crews = u.strength[rows] / d.soldiers_per_crew
-        rate = crews * d.sorties_per_crew_hour
-        stock = u.stock[rows]
-        strike_share = max(0.0, 1.0 - d.recon_share - d.bomber_share - d.mining_share)
-        radio = rate * strike_share * (1 - d.fibre_share)
-        fibre = rate * strike_share * d.fibre_share * d.fibre_rate_factor
-        bomber = rate * d.bomber_share * (0.0 if model.is_day else 1.0)
-        i = d.interdiction_share
-        streams = np.stack(
-            [radio * (1 - i), fibre * (1 - i), bomber * (1 - i), radio * i, fibre * i, bomber * i],
-            axis=1,
-        )
-        has = stock[:, [FPV_RADIO, FPV_FIBRE, BOMBER, FPV_RADIO, FPV_FIBRE, BOMBER]] > 0
-        streams *= has
-        recon = rate * d.recon_share * (stock[:, RECON] > 0)
+        per_crew = task_rates(d, model.is_day)
+        tasks = (u.strength[rows] / d.soldiers_per_crew)[:, None] * per_crew[None, :]
+        tasks *= u.stock[rows][:, TASK_TYPES] > 0
+        streams = tasks[:, 1:7]
         return {
-            "recon": recon,
+            "tasks": tasks,
+            "recon": tasks[:, 0],
             "streams": streams,
             "strike": streams.sum(axis=1),
             "interdiction": streams[:, 3:].sum(axis=1),
-            "mining": rate * d.mining_share * (stock[:, MINING] > 0),
+            "mining": tasks[:, 7],
         }
 
     @classmethod
@@ -102,6 +93,41 @@ class DroneUnit(Unit):
     @classmethod
     def on_arrival(cls, model, rows) -> None:
         """Launch sites never travel."""
+
+
+TASKS = (
+    "recon",
+    "radio",
+    "fibre",
+    "bomber",
+    "radio_roads",
+    "fibre_roads",
+    "bomber_roads",
+    "mining",
+)
+TASK_TYPES = np.array([RECON, FPV_RADIO, FPV_FIBRE, BOMBER, FPV_RADIO, FPV_FIBRE, BOMBER, MINING])
+
+
+def task_rates(d, is_day: bool) -> np.ndarray:
+    """Sorties per crew per hour for each task of ``TASKS``, from the crews' task shares."""
+    rate = d.sorties_per_crew_hour
+    strike = max(0.0, 1.0 - d.recon_share - d.bomber_share - d.mining_share)
+    radio = rate * strike * (1 - d.fibre_share)
+    fibre = rate * strike * d.fibre_share * d.fibre_rate_factor
+    bomber = 0.0 if is_day else rate * d.bomber_share
+    i = d.interdiction_share
+    return np.array(
+        [
+            rate * d.recon_share,
+            radio * (1 - i),
+            fibre * (1 - i),
+            bomber * (1 - i),
+            radio * i,
+            fibre * i,
+            bomber * i,
+            rate * d.mining_share,
+        ]
+    )
 
 
 def type_shares(d) -> np.ndarray:

@@ -44,3 +44,11 @@ VEHICLE_TYPES = ("armor", "motorcycle", "truck", "ew", "gun")
 KIND_VEHICLE = np.array(
     [-1, -1, VEH_MOTORCYCLE, VEH_ARMOR, VEH_TRUCK, -1, VEH_EW, VEH_GUN], dtype=np.int8
 )
+
+
+def lookup(codes, size: int) -> np.ndarray:
+    """A boolean table indexed by code: ``lookup((GROUP, ARMOR), N_KINDS)[kind_array]`` is a
+    fast ``np.isin``."""
+    table = np.zeros(size, dtype=bool)
+    table[list(codes)] = True
+    return table

@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Column, Unit, along_front
-from .kinds import ADVANCE, ASSAULT, GROUP, POSITION
+from .kinds import ADVANCE, ASSAULT, GROUP, MISSION_NAMES, POSITION, lookup
+
+ATTACKING = lookup((ADVANCE, ASSAULT), len(MISSION_NAMES))
 
 
 class DefenderPosition(Unit):
@@ -133,9 +135,7 @@ class DefenderPosition(Unit):
         if len(empty) == 0:
             return
         n = u.n
-        grp = np.flatnonzero(
-            u.alive[:n] & (u.kind[:n] == GROUP) & np.isin(u.mission[:n], (ADVANCE, ASSAULT))
-        )
+        grp = np.flatnonzero(u.alive[:n] & (u.kind[:n] == GROUP) & ATTACKING[u.mission[:n]])
         if len(grp) == 0:
             return
         nx = model.scales.nx

@@ -38,32 +38,75 @@ ANALYZE_EPILOG = textwrap.dedent("""\
 """)
 
 
+SPEC_FLAGS = (
+    "name",
+    "scenario",
+    "design",
+    "points",
+    "base_points",
+    "trajectories",
+    "stacks",
+    "replications",
+    "days",
+    "seed",
+    "measures",
+    "timeseries_every",
+    "timeseries_measures",
+)
 PRINTED_MEASURES = 3  # columns of the printed table when no measures are named
 
 
 def register(sub) -> None:
-    p = sub.add_parser("sweep", help="run a batch of battles over a design (data farming)",
-                       description="Run (or resume) a parameter sweep: design points x "
-                       "replications, in parallel, results as Parquet.",
-                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=SWEEP_EPILOG)
-    p.add_argument("spec", nargs="?", help="sweep spec TOML (see runs/examples/)")
-    p.add_argument("--resume", metavar="DIR", type=Path,
-                   help="complete the sweep in DIR: exactly the runs not yet on disk")
+    p = sub.add_parser(
+        "sweep",
+        help="run a batch of battles over a design (data farming)",
+        description="Run (or resume) a parameter sweep: design points x "
+        "replications, in parallel, results as Parquet.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=SWEEP_EPILOG,
+    )
+    p.add_argument(
+        "spec", nargs="?", help="sweep spec TOML, or the name of a shipped example (drone_line_lhs)"
+    )
+    p.add_argument(
+        "--resume",
+        metavar="DIR",
+        type=Path,
+        help="complete the sweep in DIR: exactly the runs not yet on disk",
+    )
     p.add_argument("--out", type=Path, help="output folder (default out/sweeps/<name>)")
     where = p.add_argument_group("where runs execute")
-    where.add_argument("--workers", type=int, default=None,
-                       help="local worker processes (default: all cores); with --cluster "
-                       "local, the LocalCluster's workers")
+    where.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="local worker processes (default: all cores); with --cluster "
+        "local, the LocalCluster's workers",
+    )
     where.add_argument("--serial", action="store_true", help="run in this process, one by one")
-    where.add_argument("--cluster", metavar="ADDRESS",
-                       help="Dask scheduler tcp://host:8786, or 'local' for a LocalCluster")
+    where.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="Dask scheduler tcp://host:8786, or 'local' for a LocalCluster",
+    )
     spec = p.add_argument_group("spec (build one from flags, or change the file's)")
     spec.add_argument("--name")
     spec.add_argument("--scenario", help="base scenario: preset name or TOML file")
-    spec.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                      help="change a base-scenario parameter (repeatable)")
-    spec.add_argument("--factor", action="append", default=[], metavar="NAME=SPEC",
-                      help="vary a parameter: NAME=LO:HI, NAME=LO:HI:STEPS or NAME=A,B,C")
+    spec.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a base-scenario parameter (repeatable)",
+    )
+    spec.add_argument(
+        "--factor",
+        action="append",
+        default=[],
+        metavar="NAME=SPEC",
+        help="vary a parameter: NAME=LO:HI, NAME=LO:HI:STEPS or NAME=A,B,C",
+    )
     spec.add_argument("--design", choices=("full_factorial", "lhs", "nolh", "sobol", "morris"))
     spec.add_argument("--points", type=int, help="LHS design points")
     spec.add_argument("--base-points", type=int, help="Sobol' base sample N (power of 2)")
@@ -73,35 +116,59 @@ def register(sub) -> None:
     spec.add_argument("--days", type=float, help="run length in days")
     spec.add_argument("--seed", type=int, help="master seed")
     spec.add_argument("--measures", help="summary measures to keep, comma-separated")
-    spec.add_argument("--timeseries-every", type=float, metavar="HOURS",
-                      help="keep time series, one sample every HOURS")
+    spec.add_argument(
+        "--timeseries-every",
+        type=float,
+        metavar="HOURS",
+        help="keep time series, one sample every HOURS",
+    )
     spec.add_argument("--timeseries-measures", help="time-series columns to keep")
     run = p.add_argument_group("running")
-    run.add_argument("--retry-failed", action="store_true",
-                     help="with --resume: run failed runs again too")
-    run.add_argument("--batch-runs", type=int, default=50,
-                     help="runs per Parquet part file (default 50)")
-    run.add_argument("--flush-seconds", type=float, default=60.0,
-                     help="write a part at least this often (default 60 s)")
+    run.add_argument(
+        "--retry-failed", action="store_true", help="with --resume: run failed runs again too"
+    )
+    run.add_argument(
+        "--batch-runs", type=int, default=50, help="runs per Parquet part file (default 50)"
+    )
+    run.add_argument(
+        "--flush-seconds",
+        type=float,
+        default=60.0,
+        help="write a part at least this often (default 60 s)",
+    )
     run.add_argument("--dry-run", action="store_true", help="print the design, run nothing")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_sweep)
 
-    a = sub.add_parser("analyze", help="tables, plots and sensitivity of a sweep's results",
-                       description="Per-point means with confidence intervals, response plots "
-                       "and heat maps, and (with --sensitivity) Sobol'/Morris indices.",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       epilog=ANALYZE_EPILOG)
+    a = sub.add_parser(
+        "analyze",
+        help="tables, plots and sensitivity of a sweep's results",
+        description="Per-point means with confidence intervals, response plots "
+        "and heat maps, and (with --sensitivity) Sobol'/Morris indices.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=ANALYZE_EPILOG,
+    )
     a.add_argument("dir", type=Path, help="sweep output folder")
-    a.add_argument("--measures", help="measures, comma-separated (default: the spec's or "
-                   "the headline ones)")
-    a.add_argument("--ci", choices=("t", "bootstrap"), default="t",
-                   help="confidence intervals: Student t (default) or percentile bootstrap")
+    a.add_argument(
+        "--measures", help="measures, comma-separated (default: the spec's or the headline ones)"
+    )
+    a.add_argument(
+        "--ci",
+        choices=("t", "bootstrap"),
+        default="t",
+        help="confidence intervals: Student t (default) or percentile bootstrap",
+    )
     a.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
-    a.add_argument("--sensitivity", action="store_true",
-                   help="Sobol' (design sobol) or Morris (design morris) indices")
-    a.add_argument("--heatmap", metavar="F1,F2",
-                   help="factors of the heat maps (default: the two strongest per measure)")
+    a.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="Sobol' (design sobol) or Morris (design morris) indices",
+    )
+    a.add_argument(
+        "--heatmap",
+        metavar="F1,F2",
+        help="factors of the heat maps (default: the two strongest per measure)",
+    )
     a.add_argument("--out", type=Path, help="where to write (default DIR/analysis)")
     a.add_argument("--no-plots", action="store_true")
     a.add_argument("--rows", type=int, default=40, help="design points printed (default 40)")
@@ -112,11 +179,19 @@ def register(sub) -> None:
 def spec_overrides(args) -> dict:
     """Spec entries given as flags, by dotted key (``sweep.days``, ``factors``...)."""
     o: dict = {}
-    simple = {"name": "sweep.name", "scenario": "sweep.scenario", "replications":
-              "sweep.replications", "days": "sweep.days", "seed": "sweep.seed",
-              "measures": "sweep.measures", "design": "design.kind", "points": "design.points",
-              "base_points": "design.base_points", "trajectories": "design.trajectories",
-              "stacks": "design.stacks"}
+    simple = {
+        "name": "sweep.name",
+        "scenario": "sweep.scenario",
+        "replications": "sweep.replications",
+        "days": "sweep.days",
+        "seed": "sweep.seed",
+        "measures": "sweep.measures",
+        "design": "design.kind",
+        "points": "design.points",
+        "base_points": "design.base_points",
+        "trajectories": "design.trajectories",
+        "stacks": "design.stacks",
+    }
     for attr, key in simple.items():
         if getattr(args, attr) is not None:
             o[key] = getattr(args, attr)
@@ -151,6 +226,17 @@ def _toml_value(text: str):
         return text.strip()
 
 
+def example_path(spec: str) -> Path:
+    """A spec file, or the name of an example shipped in droneline.runs.examples."""
+    from importlib import resources
+
+    path = Path(spec)
+    if path.exists() or path.suffix:
+        return path
+    shipped = Path(str(resources.files("droneline.runs.examples").joinpath(f"{spec}.toml")))
+    return shipped if shipped.exists() else path
+
+
 def build_spec(args):
     """The spec from the file (if any) with the flags applied on top."""
     from droneline.model.scenario import parse_override
@@ -159,7 +245,7 @@ def build_spec(args):
     raw: dict = {}
     label = "command line"
     if args.spec:
-        path = Path(args.spec)
+        path = example_path(args.spec)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -175,13 +261,14 @@ def build_spec(args):
             raw[section] = value
     if args.overrides:
         raw.setdefault("sweep", {}).setdefault("set", {}).update(
-            dict(parse_override(o) for o in args.overrides))
+            dict(parse_override(o) for o in args.overrides)
+        )
     if args.factor:
         factors = raw.setdefault("factors", {})
         for text in args.factor:
             name, table = parse_factor(text)
             factors[name] = table
-    base_dir = Path(args.spec).resolve().parent if args.spec else None
+    base_dir = example_path(args.spec).resolve().parent if args.spec else None
     return parse_spec(raw, label, base_dir)
 
 
@@ -194,11 +281,16 @@ def cmd_sweep(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise SweepError("command line", "--workers", args.workers, "must be at least 1")
     if args.resume:
-        given = [k for k in spec_overrides(args)] + (["--factor"] if args.factor else []) + (
-            ["--set"] if args.overrides else []) + (["SPEC"] if args.spec else [])
+        given = [f"--{a.replace('_', '-')}" for a in SPEC_FLAGS if getattr(args, a) is not None]
+        given += (["--factor"] if args.factor else []) + (["--set"] if args.overrides else [])
+        given += ["SPEC"] if args.spec else []
         if given:
-            raise SweepError("command line", "--resume", str(args.resume),
-                             "resumes the stored spec; drop " + ", ".join(given))
+            raise SweepError(
+                "command line",
+                "--resume",
+                str(args.resume),
+                "resumes the stored spec; drop " + ", ".join(given),
+            )
         plan = sweep.load_plan(args.resume)
     else:
         if args.retry_failed:
@@ -210,12 +302,21 @@ def cmd_sweep(args) -> int:
         plan = sweep.prepare(spec, out)
         bad = plan.manifest["invalid_points"]
         if bad:
-            print(f"warning: {len(bad)} of {len(plan.design)} design points break a rule of the "
-                  f"schema and will be recorded as failed runs; first: point {bad[0]['point']}: "
-                  f"{bad[0]['rule']}", file=sys.stderr)
+            print(
+                f"warning: {len(bad)} of {len(plan.design)} design points break a rule of the "
+                f"schema and will be recorded as failed runs; first: point {bad[0]['point']}: "
+                f"{bad[0]['rule']}",
+                file=sys.stderr,
+            )
     pool = make_pool(args.workers, args.cluster, args.serial)
-    report = sweep.execute(plan, pool, progress=not args.quiet, retry_failed=args.retry_failed,
-                           batch_runs=args.batch_runs, flush_seconds=args.flush_seconds)
+    report = sweep.execute(
+        plan,
+        pool,
+        progress=not args.quiet,
+        retry_failed=args.retry_failed,
+        batch_runs=args.batch_runs,
+        flush_seconds=args.flush_seconds,
+    )
     _print_report(report)
     return 130 if report.interrupted else 0
 
@@ -225,8 +326,10 @@ def _dry_run(spec) -> int:
 
     design = design_table(spec)
     bad = invalid_points(design, base_scenario(spec), spec.factor_names)
-    print(f"{spec.name}: design {spec.design}, {len(design)} points x {spec.replications} "
-          f"replications = {len(design) * spec.replications} runs of {spec.days:g} days")
+    print(
+        f"{spec.name}: design {spec.design}, {len(design)} points x {spec.replications} "
+        f"replications = {len(design) * spec.replications} runs of {spec.days:g} days"
+    )
     print(design.to_string(index=False, max_rows=60))
     for p, msg in bad:
         print(f"point {p} breaks a rule: {msg}")
@@ -235,13 +338,17 @@ def _dry_run(spec) -> int:
 
 def _print_report(r) -> None:
     on_disk = r.done_before + r.ran
-    print(f"{r.root}: {on_disk} of {r.total} runs on disk"
-          + (f" ({r.recovered} recovered from an interrupted session)" if r.recovered else ""))
+    print(
+        f"{r.root}: {on_disk} of {r.total} runs on disk"
+        + (f" ({r.recovered} recovered from an interrupted session)" if r.recovered else "")
+    )
     if r.ran:
         rate = f"{r.runs_per_minute:.1f}" if not math.isnan(r.runs_per_minute) else "-"
-        print(f"this session: {r.ran} runs in {r.seconds:.1f} s ({rate} runs/min), "
-              f"{r.failed} failed" + (f", {r.retried} re-sent after a worker died"
-                                      if r.retried else ""))
+        print(
+            f"this session: {r.ran} runs in {r.seconds:.1f} s ({rate} runs/min), "
+            f"{r.failed} failed"
+            + (f", {r.retried} re-sent after a worker died" if r.retried else "")
+        )
     for line in r.failures[:5]:
         print(f"  failed: {line}")
     if r.failed > 5:
@@ -267,14 +374,30 @@ def cmd_analyze(args) -> int:
     res = load_results(args.dir)
     for m in measures or []:
         if m not in res.measures:
-            raise SweepError(str(args.dir), "--measures", m,
-                             "not a measure of this sweep (have: " + ", ".join(res.measures) + ")")
+            raise SweepError(
+                str(args.dir),
+                "--measures",
+                m,
+                "not a measure of this sweep (have: " + ", ".join(res.measures) + ")",
+            )
     for f in heatmap or ():
         if f not in res.factors:
-            raise SweepError(str(args.dir), "--heatmap", f,
-                             "not a factor of this sweep (have: " + ", ".join(res.factors) + ")")
-    out = analyze(args.dir, args.out, measures, args.ci, args.level, args.sensitivity, heatmap,
-                  plots=not args.no_plots)
+            raise SweepError(
+                str(args.dir),
+                "--heatmap",
+                f,
+                "not a factor of this sweep (have: " + ", ".join(res.factors) + ")",
+            )
+    out = analyze(
+        args.dir,
+        args.out,
+        measures,
+        args.ci,
+        args.level,
+        args.sensitivity,
+        heatmap,
+        plots=not args.no_plots,
+    )
     shown = out["measures"] if measures else out["measures"][:PRINTED_MEASURES]
     print_points(out["points"], out["results"], shown, args.ci, args.level, args.rows)
     if len(shown) < len(out["measures"]):
@@ -292,17 +415,23 @@ def cmd_analyze(args) -> int:
 
 def print_points(table, res, measures, method: str, level: float, rows: int) -> None:
     n_ok, n = len(res.ok), len(res.runs)
-    print(f"{res.manifest['name']}: {n} of {res.manifest['runs']} runs on disk, {n - n_ok} "
-          f"failed; means over replications with {level:.0%} {method} intervals")
+    print(
+        f"{res.manifest['name']}: {n} of {res.manifest['runs']} runs on disk, {n - n_ok} "
+        f"failed; means over replications with {level:.0%} {method} intervals"
+    )
     show = table.head(rows)
     cells = {"point": show["point"].astype(str)}
     for f in res.factors:
         cells[f.rsplit(".", 1)[-1]] = show[f].map(_fmt)
-    cells["runs"] = [f"{n}" + (f" ({k} failed)" if k else "")
-                     for n, k in zip(show["runs"], show["failed"], strict=True)]
+    cells["runs"] = [
+        f"{n}" + (f" ({k} failed)" if k else "")
+        for n, k in zip(show["runs"], show["failed"], strict=True)
+    ]
     for m in measures:
-        cells[m] = [f"{_fmt(a)} [{_fmt(b)}, {_fmt(c)}]" for a, b, c in
-                    zip(show[f"{m}_mean"], show[f"{m}_lo"], show[f"{m}_hi"], strict=True)]
+        cells[m] = [
+            f"{_fmt(a)} [{_fmt(b)}, {_fmt(c)}]"
+            for a, b, c in zip(show[f"{m}_mean"], show[f"{m}_lo"], show[f"{m}_hi"], strict=True)
+        ]
     import pandas as pd
 
     print(pd.DataFrame(cells).to_string(index=False))

@@ -18,10 +18,11 @@ from __future__ import annotations
 import numpy as np
 
 from .losses import casualties, protection
-from .units import ARMOR, DIRECT_FIRE, GROUP, MOTORCYCLE, POSITION
+from .units import ARMOR, DIRECT_FIRE, GROUP, MOTORCYCLE, N_KINDS, POSITION, lookup
 
 SHOOTERS = (POSITION, GROUP, ARMOR)
 TARGETS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
+IS_TARGET = lookup(TARGETS, N_KINDS)
 
 
 # --------------------------------------------------------------------------- array function
@@ -92,7 +93,7 @@ def fight(model) -> None:
     u = model.units
     n = u.n
     kinds = u.kind[:n]
-    mask = u.alive[:n] & np.isin(kinds, TARGETS)
+    mask = u.alive[:n] & IS_TARGET[kinds]
     rows = np.flatnonzero(mask)
     if len(rows) >= 2 and (u.side[rows] == 0).any() and (u.side[rows] == 1).any():
         _exchange_fire(model, rows)
@@ -110,8 +111,7 @@ def recover(model) -> None:
 def _exchange_fire(model, rows: np.ndarray) -> None:
     u, c = model.units, model.params.combat
     kind, side = u.kind[rows], u.side[rows]
-    nx = model.scales.nx
-    xy = np.stack([u.cell[rows] % nx, u.cell[rows] // nx], axis=1)
+    xy = u.xy[rows]
     # only units within range of some enemy matter; cheap pre-filter on a coarse bound
     fp = u.strength[rows].copy()
     armor = kind == ARMOR

@@ -74,5 +74,5 @@ def supply(model) -> None:
             p.logistics.convoys_per_day,
             model.convoy_tokens[s] + p.logistics.convoys_per_day * dt_days,
         )
-        if model.convoy_tokens[s] >= 1.0 and len(pos):
-            SupplyConvoy.dispatch(model, s)
+        if model.convoy_tokens[s] >= 1.0 and len(pos) and model.steps % model.hour_steps == 0:
+            SupplyConvoy.dispatch(model, s)  # requests are gathered and served hourly

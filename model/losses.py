@@ -18,11 +18,14 @@ from .units import (
     GROUP,
     KIND_VEHICLE,
     MOTORCYCLE,
+    N_KINDS,
     POSITION,
+    lookup,
 )
 
 # kinds whose losses are soldiers hit where they stand (no vehicle to lose first)
 PERSONNEL_KINDS = (POSITION, GROUP, DRONES)
+IS_PERSONNEL = lookup(PERSONNEL_KINDS, N_KINDS)
 
 
 def protection(model, rows: np.ndarray) -> np.ndarray:
@@ -57,7 +60,7 @@ def apply_hits(
     sc = model.params
     cas = np.zeros(len(rows))
     veh = np.zeros(len(rows))
-    pers = np.isin(kind, PERSONNEL_KINDS)
+    pers = IS_PERSONNEL[kind]
     if pers.any():
         lam = personnel_mean[pers] * (1 - protection(model, rows[pers]))
         cas[pers] = rng.poisson(lam)

@@ -144,7 +144,7 @@ class BattlefieldModel(mesa.Model):
 
     def _init_state(self) -> None:
         sc, s = self.params, self.scales
-        self.units = UnitTable()
+        self.units = UnitTable(s.nx)
         self.routes = Routes(self)
         self.tally = metrics.Tally()
         self.signature = signature_table(sc)
@@ -188,6 +188,7 @@ class BattlefieldModel(mesa.Model):
         self.collapse_day: float | None = None
         self.track_steps = s.steps(sc.sensing.track_minutes / 60.0)
         self.hour_steps = s.steps(1.0)
+        self.sortie_decay = float(np.exp(-s.step_h))  # sorties_h counts the last hour
         self.metrics_steps = s.steps(sc.run.metrics_interval_minutes / 60.0)
         self.elapsed_hours = 0.0
         self.is_day = self._daylight(0.0)

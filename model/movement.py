@@ -33,13 +33,18 @@ from .units import (
     GROUP,
     KIND_MOBILITY,
     MINE,
+    MISSION_NAMES,
     MOTORCYCLE,
+    N_KINDS,
     RELIEVE,
     RETURN,
     WITHDRAW,
+    lookup,
 )
 
-MOVING_MISSIONS = np.array([ADVANCE, RELIEVE, WITHDRAW, DELIVER, RETURN], dtype=np.int8)
+MOVING_MISSIONS = (ADVANCE, RELIEVE, WITHDRAW, DELIVER, RETURN)
+IS_MOVING = lookup(MOVING_MISSIONS, len(MISSION_NAMES))
+IS_VEHICLE = lookup((MOTORCYCLE, ARMOR, CONVOY), N_KINDS)
 _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 _GRAPHS: OrderedDict = OrderedDict()
@@ -236,7 +241,7 @@ def move(model) -> None:
     stop = model.params.combat.suppression_stop
     mask = (
         u.alive[:n]
-        & np.isin(u.mission[:n], MOVING_MISSIONS)
+        & IS_MOVING[u.mission[:n]]
         & (u.path_len[:n] > 0)
         & (u.path_t[:n] < u.path_total[:n])
         & (u.suppression[:n] < stop)
@@ -261,7 +266,7 @@ def move(model) -> None:
     u.path_t[rows] = t_new
     old_cells = u.cell[rows]
     new_cells = pool.cells[g_new]
-    u.cell[rows] = new_cells
+    u.move_to(rows, new_cells)
     # mines on the cells entered this step (not the one the unit started in)
     mines = model.mines_flat[cells]
     mines[seg] = 0.0
@@ -286,7 +291,7 @@ def mine_effects(model, rows: np.ndarray, mines: np.ndarray) -> None:
     """Units that ran over ``mines`` mines this step lose vehicles or soldiers."""
     u, rng, m = model.units, model.rng, model.params.mines
     kind = u.kind[rows]
-    veh = np.isin(kind, (MOTORCYCLE, ARMOR, CONVOY)) & (u.vehicles[rows] > 0)
+    veh = IS_VEHICLE[kind] & (u.vehicles[rows] > 0)
     if veh.any():
         r = rows[veh]
         p = -np.expm1(np.log1p(-m.vehicle_loss_per_mine) * mines[veh])

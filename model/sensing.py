@@ -30,9 +30,11 @@ from .units import (
     MOTORCYCLE,
     N_KINDS,
     POSITION,
+    lookup,
 )
 
 GROUND_OBSERVERS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
+IS_OBSERVER = lookup(GROUND_OBSERVERS, N_KINDS)
 
 
 # --------------------------------------------------------------------------- array functions
@@ -191,9 +193,8 @@ def sense(model) -> None:
     fired = (kind == ARTILLERY) & (u.fired[rows] >= step - model.hour_steps)
     sig[fired] = sc.sensing.signature_artillery
     light = 1.0 if model.is_day else sc.sensing.night_factor
-    nx = model.scales.nx
-    xy = np.stack([cell % nx, cell // nx], axis=1)
-    ground = np.isin(kind, GROUND_OBSERVERS) & (u.strength[rows] > 0)
+    xy = u.xy[rows]
+    ground = IS_OBSERVER[kind] & (u.strength[rows] > 0)
     obs_range = model.scales.cells(sc.sensing.observe_range_km)
     for s in (0, 1):
         tgt = side != s

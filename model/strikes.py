@@ -69,15 +69,18 @@ def strike(model) -> None:
     """All strikes of this step, both sides, on a snapshot of the detections."""
     from ..agents.drone_unit import DroneUnit
 
+    dt = model.scales.step_h
     for s in (0, 1):
         targets = _targets(model, s)
         rows = model.units.live_of(DRONES, s)
-        rates = DroneUnit.sortie_rates(model, s, rows) if len(rows) else None
-        if rates is not None:
-            drone_strikes(model, s, targets, rows, rates)
+        if len(rows):
+            # this step's sorties of every task of every unit, in one draw
+            rates = DroneUnit.sortie_rates(model, s, rows)
+            counts = model.rng.poisson(rates["tasks"].T * dt)
+            drone_strikes(model, s, targets, rows, counts)
         artillery_fire(model, s, targets)
-        if rates is not None:
-            mining(model, s, rows, rates)
+        if len(rows):
+            mining(model, s, rows, counts[7])
 
 
 def _targets(model, s: int) -> np.ndarray:
@@ -94,15 +97,14 @@ def _targets(model, s: int) -> np.ndarray:
     return np.flatnonzero(m)
 
 
-def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: dict) -> None:
-    """Side ``s``'s drone units fly this step's sorties (``rates``: per unit, per hour)."""
+def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, counts: np.ndarray) -> None:
+    """Side ``s``'s drone units fly this step's sorties (``counts``: drawn sorties per task
+    and unit; strike sorties fly only at located targets in range and zone)."""
     u, rng = model.units, model.rng
     p = model.side_params[s].drones
-    dt = model.scales.step_h
-    decay = np.exp(-dt)
-    u.sorties_h[rows] *= decay
+    u.sorties_h[rows] *= model.sortie_decay
     # recon flies regardless of targets; some recon drones are lost
-    recon_n = rng.poisson(rates["recon"] * dt)
+    recon_n = counts[0]
     lost = rng.binomial(recon_n, p.recon_loss_probability)
     u.stock[rows, RECON] = np.maximum(0, u.stock[rows, RECON] - lost)
     u.sorties_h[rows] += recon_n
@@ -114,34 +116,33 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, rates: d
     targets, tcell = targets[zone_ok], tcell[zone_ok]
     if len(targets) == 0:
         return
-    nx = model.scales.nx
-    dist = pairwise_cells(
-        np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1), np.stack([tcell % nx, tcell // nx], 1)
-    )
+    dist = pairwise_cells(u.xy[rows], u.xy[targets])
     value = model.target_value[u.kind[targets]]
     on_road = model.road_mask.ravel()[tcell] & (model.depth[s].ravel()[tcell] > 0)
-    rng_cells = {
-        FPV_RADIO: model.scales.cells(p.fpv_range_km),
-        FPV_FIBRE: model.scales.cells(p.fibre_range_km),
-        BOMBER: model.scales.cells(p.bomber_range_km),
-    }
+    ranges = np.array(
+        [
+            model.scales.cells(p.fpv_range_km),
+            model.scales.cells(p.fibre_range_km),
+            model.scales.cells(p.bomber_range_km),
+        ]
+    )
+    # weights of every (stream, unit, target): in range of the stream's drone type, by value;
+    # interdiction streams only at targets on the enemy's roads
+    w = (dist[None, :, :] <= ranges[:, None, None]) * value[None, None, :]
+    w = np.concatenate([w, w * on_road[None, None, :]])  # (stream, unit, target)
+    has = w.any(axis=2)
+    n = counts[1:7] * has  # sorties per (stream, unit)
+    if not n.any():
+        return
     shooters, tgts, types = [], [], []
     stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
-    for k, (dtype, interdict) in enumerate(STREAMS):
-        rate = rates["streams"][:, k]
-        if not rate.any():
+    for k in np.flatnonzero(n.any(axis=1)):
+        dtype = STREAMS[k][0]
+        nk = np.minimum(n[k], stock[:, dtype])
+        if not nk.any():
             continue
-        valid = dist <= rng_cells[dtype]
-        if interdict:
-            valid &= on_road[None, :]
-        w = valid * value[None, :]
-        has = w.sum(axis=1) > 0
-        n = rng.poisson(rate * dt) * has
-        n = np.minimum(n, stock[:, dtype])
-        if not n.any():
-            continue
-        stock[:, dtype] -= n
-        sh, tg = choose_targets(w, n, rng.random(int(n.sum())))
+        stock[:, dtype] -= nk
+        sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
         shooters.append(sh)
         tgts.append(tg)
         types.append(np.full(len(sh), dtype))
@@ -199,11 +200,7 @@ def artillery_fire(model, s: int, targets: np.ndarray) -> None:
     rate_step = (
         model.scales.per_step_from_day(a.shells_per_day) * u.vehicles[rows].sum() / guns_full
     )
-    nx = model.scales.nx
-    tcell = u.cell[targets]
-    dist = pairwise_cells(
-        np.stack([u.cell[rows] % nx, u.cell[rows] // nx], 1), np.stack([tcell % nx, tcell // nx], 1)
-    )
+    dist = pairwise_cells(u.xy[rows], u.xy[targets])
     in_range = dist <= model.scales.cells(a.range_km)
     reach = in_range.any(axis=0)
     if not reach.any():
@@ -230,21 +227,21 @@ def artillery_fire(model, s: int, targets: np.ndarray) -> None:
     )
 
 
-def mining(model, s: int, rows: np.ndarray, rates: dict) -> None:
-    """Side ``s``'s mining sorties lay mines on enemy road cells in its zone and range."""
+def mining(model, s: int, rows: np.ndarray, drawn: np.ndarray) -> None:
+    """Side ``s``'s mining sorties (``drawn`` per unit) lay mines on enemy road cells in its
+    zone and range."""
     u, rng = model.units, model.rng
     cands = model.mine_targets[s]
-    if len(cands) == 0:
+    if len(cands) == 0 or not drawn.any():
         return
     p = model.side_params[s].drones
-    rate = rates["mining"]
-    n = np.minimum(rng.poisson(rate * model.scales.step_h), u.stock[rows, MINING].astype(np.int64))
+    n = np.minimum(drawn, u.stock[rows, MINING].astype(np.int64))
     if not n.any():
         return
     shooter = np.repeat(np.arange(len(rows)), n)
     cells = cands[rng.integers(0, len(cands), len(shooter))]
     nx = model.scales.nx
-    sx, sy = u.cell[rows[shooter]] % nx, u.cell[rows[shooter]] // nx
+    sx, sy = u.xy[rows[shooter], 0], u.xy[rows[shooter], 1]
     ok = np.hypot(cells % nx - sx, cells // nx - sy) <= model.scales.cells(p.bomber_range_km)
     np.subtract.at(u.stock, (rows[shooter[ok]], MINING), 1)
     np.add.at(model.mines_flat, cells[ok], model.params.mines.per_sortie)

@@ -53,6 +53,7 @@ from ..agents.kinds import (  # noqa: F401 (re-exported for the phases)
     VEH_TRUCK,
     VEHICLE_TYPES,
     WITHDRAW,
+    lookup,
 )
 
 _COLUMNS: dict[str, tuple[type, object]] = {
@@ -92,12 +93,14 @@ _COLUMNS: dict[str, tuple[type, object]] = {
 class UnitTable:
     """Columns of unit state with amortised growth. Access columns as attributes."""
 
-    def __init__(self, capacity: int = 256):
+    def __init__(self, nx: int, capacity: int = 256):
+        self.nx = nx  # cells per row of the grid (flat cell = y * nx + x)
         self.n = 0  # rows in use (alive or dead)
         self._cap = capacity
         for name, (dtype, fill) in _COLUMNS.items():
             setattr(self, name, np.full(capacity, fill, dtype=dtype))
         self.stock = np.zeros((capacity, len(DRONE_TYPES)))  # drones held by type (drone units)
+        self.xy = np.zeros((capacity, 2), dtype=np.int64)  # (x, y) of each unit's cell
         self.agents: list = []
         self.version = 0  # bumped whenever a unit is added, dies or changes side
         self._cache: dict = {}
@@ -113,6 +116,7 @@ class UnitTable:
         if values:
             raise KeyError(f"unknown unit columns: {sorted(values)}")
         self.alive[i] = True
+        self.xy[i] = (self.cell[i] % self.nx, self.cell[i] // self.nx)
         self.agents.append(agent)
         self.n += 1
         self.version += 1
@@ -131,6 +135,9 @@ class UnitTable:
         stock = np.zeros((new, self.stock.shape[1]))
         stock[: self._cap] = self.stock
         self.stock = stock
+        xy = np.zeros((new, 2), dtype=np.int64)
+        xy[: self._cap] = self.xy
+        self.xy = xy
         self._cap = new
 
     def _cached(self, key, compute):
@@ -164,11 +171,12 @@ class UnitTable:
             mask &= self.side[rows] == side
         return rows[mask]
 
+    def move_to(self, rows: np.ndarray, cells: np.ndarray) -> None:
+        """Put units in new cells (keeps the (x, y) columns in step)."""
+        self.cell[rows] = cells
+        self.xy[rows, 0] = cells % self.nx
+        self.xy[rows, 1] = cells // self.nx
+
     def detected_until(self, side: int) -> np.ndarray:
         """The column of last-detection steps by observing side (0 red, 1 blue)."""
         return self.det_red if side == 0 else self.det_blue
-
-    def xy(self, rows: np.ndarray, nx: int) -> tuple[np.ndarray, np.ndarray]:
-        """Cell coordinates (x, y) of rows."""
-        c = self.cell[rows]
-        return c % nx, c // nx

@@ -27,8 +27,15 @@ from .storage import DESIGN, load_runs, read_manifest
 from .sweep_worker import STATUS_OK
 
 #: measures shown when none are named: the headline results of a battle
-HEADLINE = ("advance_km", "area_gained_km2", "casualties_attacker", "casualties_defender",
-            "exchange_ratio", "drone_share", "positions_lost")
+HEADLINE = (
+    "advance_km",
+    "area_gained_km2",
+    "casualties_attacker",
+    "casualties_defender",
+    "exchange_ratio",
+    "drone_share",
+    "positions_lost",
+)
 BOOTSTRAP_SAMPLES = 2000
 
 
@@ -78,8 +85,12 @@ def load_results(root: str | Path) -> SweepResults:
 
 
 # --------------------------------------------------------------------------- intervals
-def interval(values: np.ndarray, method: str = "t", level: float = 0.95,
-             rng: np.random.Generator | None = None) -> tuple[float, float, float]:
+def interval(
+    values: np.ndarray,
+    method: str = "t",
+    level: float = 0.95,
+    rng: np.random.Generator | None = None,
+) -> tuple[float, float, float]:
     """(mean, low, high) of ``values`` (NaNs dropped); low/high are NaN with fewer than 2."""
     v = np.asarray(values, dtype=float)
     v = v[~np.isnan(v)]
@@ -101,8 +112,9 @@ def interval(values: np.ndarray, method: str = "t", level: float = 0.95,
     raise ValueError(f"method must be 't' or 'bootstrap', not {method!r}")
 
 
-def point_summary(res: SweepResults, measures: list[str] | None = None, method: str = "t",
-                  level: float = 0.95) -> pd.DataFrame:
+def point_summary(
+    res: SweepResults, measures: list[str] | None = None, method: str = "t", level: float = 0.95
+) -> pd.DataFrame:
     """One row per design point: factor values, runs, failed, and per measure
     ``<m>_mean``, ``<m>_lo``, ``<m>_hi`` over the point's successful replications."""
     measures = measures or res.default_measures()
@@ -114,8 +126,11 @@ def point_summary(res: SweepResults, measures: list[str] | None = None, method: 
     groups = dict(tuple(runs[ok].groupby("point")))
     rows = []
     for point in res.design["point"]:
-        row = {"point": int(point), "runs": int(counts.get(point, 0)),
-               "failed": int(counts.get(point, 0) - oks.get(point, 0))}
+        row = {
+            "point": int(point),
+            "runs": int(counts.get(point, 0)),
+            "failed": int(counts.get(point, 0) - oks.get(point, 0)),
+        }
         g = groups.get(point)
         for m in measures:
             vals = g[m].to_numpy() if g is not None else np.array([])
@@ -141,19 +156,23 @@ def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[p
     try:
         from SALib.analyze import morris, rbd_fast, sobol
     except ImportError:
-        return pd.DataFrame(), ("sensitivity indices need SALib: "
-                                "pip install 'droneline[analysis]'")
+        return pd.DataFrame(), ("sensitivity indices need SALib: pip install 'droneline[analysis]'")
     measures = measures or res.default_measures()
     kind, factors = res.kind, res.factors
     table = point_means(res, measures)
     X = np.column_stack([_numeric(table[f]) for f in factors])
-    problem = {"num_vars": len(factors), "names": factors,
-               "bounds": [[float(np.nanmin(c)), float(np.nanmax(c)) + 1e-12] for c in X.T]}
+    problem = {
+        "num_vars": len(factors),
+        "names": factors,
+        "bounds": [[float(np.nanmin(c)), float(np.nanmax(c)) + 1e-12] for c in X.T],
+    }
     rows = []
     if kind == "sobol":
         second = bool(res.manifest["design"].get("second_order", True))
-        note = ("Sobol' indices (Saltelli sample, SALib): S1 first order, ST total effect, "
-                "with 95% confidence half-widths")
+        note = (
+            "Sobol' indices (Saltelli sample, SALib): S1 first order, ST total effect, "
+            "with 95% confidence half-widths"
+        )
         for m in measures:
             y = table[m].to_numpy(dtype=float)
             if np.isnan(y).any():
@@ -161,13 +180,22 @@ def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[p
                 continue
             si = sobol.analyze(problem, y, calc_second_order=second, seed=0)
             for j, f in enumerate(factors):
-                rows.append({"measure": m, "factor": f, "S1": si["S1"][j],
-                             "S1_conf": si["S1_conf"][j], "ST": si["ST"][j],
-                             "ST_conf": si["ST_conf"][j]})
+                rows.append(
+                    {
+                        "measure": m,
+                        "factor": f,
+                        "S1": si["S1"][j],
+                        "S1_conf": si["S1_conf"][j],
+                        "ST": si["ST"][j],
+                        "ST_conf": si["ST_conf"][j],
+                    }
+                )
     elif kind == "morris":
         levels = int(res.manifest["design"].get("levels", 4))
-        note = ("Morris elementary effects (SALib): mu_star is the mean absolute effect "
-                "(importance), sigma its spread (interactions, non-linearity)")
+        note = (
+            "Morris elementary effects (SALib): mu_star is the mean absolute effect "
+            "(importance), sigma its spread (interactions, non-linearity)"
+        )
         for m in measures:
             y = table[m].to_numpy(dtype=float)
             if np.isnan(y).any():
@@ -175,17 +203,26 @@ def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[p
                 continue
             si = morris.analyze(problem, X, y, num_levels=levels, seed=0)
             for j, f in enumerate(factors):
-                rows.append({"measure": m, "factor": f, "mu": si["mu"][j],
-                             "mu_star": si["mu_star"][j], "sigma": si["sigma"][j],
-                             "mu_star_conf": si["mu_star_conf"][j]})
+                rows.append(
+                    {
+                        "measure": m,
+                        "factor": f,
+                        "mu": si["mu"][j],
+                        "mu_star": si["mu_star"][j],
+                        "sigma": si["sigma"][j],
+                        "mu_star_conf": si["mu_star_conf"][j],
+                    }
+                )
     elif kind in ("lhs", "nolh"):
         n = len(table)
         harmonics = max(2, min(10, n // 10))  # few points: few harmonics, else no confidence
-        note = (f"design {kind!r} does not support Sobol' or Morris indices: they need "
-                "design.kind = \"sobol\" (Saltelli sample) or \"morris\" (trajectories). "
-                f"Shown instead, from the {n} Latin-hypercube points (approximate): RBD-FAST "
-                "first-order indices S1 (SALib) and standardized regression coefficients SRC of "
-                "a linear fit with its R2 (SRC^2 ~ share of variance when R2 is near 1)")
+        note = (
+            f"design {kind!r} does not support Sobol' or Morris indices: they need "
+            'design.kind = "sobol" (Saltelli sample) or "morris" (trajectories). '
+            f"Shown instead, from the {n} Latin-hypercube points (approximate): RBD-FAST "
+            "first-order indices S1 (SALib) and standardized regression coefficients SRC of "
+            "a linear fit with its R2 (SRC^2 ~ share of variance when R2 is near 1)"
+        )
         if n < 2 * harmonics + 2:
             return pd.DataFrame(), note + f" -- too few points ({n}) even for that"
         for m in measures:
@@ -196,13 +233,22 @@ def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[p
             si = rbd_fast.analyze(problem, X[keep], y[keep], M=harmonics, seed=0)
             src, r2 = standardized_regression(X[keep], y[keep])
             for j, f in enumerate(factors):
-                rows.append({"measure": m, "factor": f, "S1": si["S1"][j],
-                             "S1_conf": si["S1_conf"][j], "SRC": src[j], "R2": r2})
+                rows.append(
+                    {
+                        "measure": m,
+                        "factor": f,
+                        "S1": si["S1"][j],
+                        "S1_conf": si["S1_conf"][j],
+                        "SRC": src[j],
+                        "R2": r2,
+                    }
+                )
     else:
         return pd.DataFrame(), (
             f"design {kind!r} does not support sensitivity indices: Sobol' indices need "
-            "design.kind = \"sobol\", Morris indices design.kind = \"morris\"; see the "
-            "response plots instead")
+            'design.kind = "sobol", Morris indices design.kind = "morris"; see the '
+            "response plots instead"
+        )
     return pd.DataFrame(rows), note
 
 
@@ -239,9 +285,16 @@ def strongest_factors(res: SweepResults, measure: str, n: int = 2) -> list[str]:
 
 
 # --------------------------------------------------------------------------- report
-def analyze(root: str | Path, out: str | Path | None = None, measures: list[str] | None = None,
-            method: str = "t", level: float = 0.95, with_sensitivity: bool = False,
-            heatmap: tuple[str, str] | None = None, plots: bool = True) -> dict:
+def analyze(
+    root: str | Path,
+    out: str | Path | None = None,
+    measures: list[str] | None = None,
+    method: str = "t",
+    level: float = 0.95,
+    with_sensitivity: bool = False,
+    heatmap: tuple[str, str] | None = None,
+    plots: bool = True,
+) -> dict:
     """Write ``points.csv``, plots and (asked for) ``sensitivity.csv`` into ``out``
     (default ``ROOT/analysis``); returns the tables, the note and the paths written."""
     from . import sweep_plots
@@ -263,11 +316,11 @@ def analyze(root: str | Path, out: str | Path | None = None, measures: list[str]
     if plots and len(res.ok):
         for m in measures:
             paths[f"response_{m}"] = out / f"response_{m}.png"
-            sweep_plots.save(sweep_plots.response_figure(res, m, method, level),
-                             paths[f"response_{m}"])
+            sweep_plots.save(
+                sweep_plots.response_figure(res, m, method, level), paths[f"response_{m}"]
+            )
             if len(res.factors) >= 2:
                 fx, fy = heatmap or strongest_factors(res, m, 2)
                 paths[f"heatmap_{m}"] = out / f"heatmap_{m}.png"
-                sweep_plots.save(sweep_plots.heatmap_figure(res, m, fx, fy),
-                                 paths[f"heatmap_{m}"])
+                sweep_plots.save(sweep_plots.heatmap_figure(res, m, fx, fy), paths[f"heatmap_{m}"])
     return result

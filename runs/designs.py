@@ -53,8 +53,9 @@ def full_factorial(levels: Sequence[int]) -> np.ndarray:
     return np.array(grid, dtype=np.int64).reshape(len(grid), len(levels))
 
 
-def latin_hypercube(points: int, factors: int, seed: int,
-                    optimization: str | None = None) -> np.ndarray:
+def latin_hypercube(
+    points: int, factors: int, seed: int, optimization: str | None = None
+) -> np.ndarray:
     """A Latin hypercube of ``points`` rows in the open unit cube.
 
     Each factor's range is cut into ``points`` equal strata and each stratum holds exactly one
@@ -70,8 +71,7 @@ def latin_hypercube(points: int, factors: int, seed: int,
 def _lhs_engine(factors: int, optimization: str | None, seed: int):
     from scipy.stats import qmc
 
-    return qmc.LatinHypercube(d=factors, optimization=optimization,
-                              rng=np.random.default_rng(seed))
+    return qmc.LatinHypercube(d=factors, optimization=optimization, rng=np.random.default_rng(seed))
 
 
 def nolh(factors: int, stacks: int = 1, runs: int | None = None) -> np.ndarray:
@@ -111,16 +111,16 @@ def sobol(factors: int, base_points: int, seed: int, second_order: bool = True) 
     from SALib.sample import sobol as sobol_sample
 
     problem = unit_problem(factors)
-    return sobol_sample.sample(problem, base_points, calc_second_order=second_order,
-                               scramble=True, seed=seed)
+    return sobol_sample.sample(
+        problem, base_points, calc_second_order=second_order, scramble=True, seed=seed
+    )
 
 
 def morris(factors: int, trajectories: int, levels: int, seed: int) -> np.ndarray:
     """Morris one-at-a-time trajectories: ``trajectories * (k + 1)`` rows on a ``levels`` grid."""
     from SALib.sample import morris as morris_sample
 
-    return morris_sample.sample(unit_problem(factors), trajectories, num_levels=levels,
-                                seed=seed)
+    return morris_sample.sample(unit_problem(factors), trajectories, num_levels=levels, seed=seed)
 
 
 def unit_problem(factors: int, names: Sequence[str] | None = None) -> dict:
@@ -157,8 +157,11 @@ def max_abs_correlation(points: np.ndarray) -> float:
 def is_latin(points: np.ndarray) -> bool:
     """Whether every column holds each of the n equally spaced levels (or strata) once."""
     n = points.shape[0]
-    strata = np.floor(np.clip(points, 0, 1) * (n - 1) + 0.5) if _on_grid(points) else \
-        np.floor(np.clip(points, 0, 1 - 1e-12) * n)
+    strata = (
+        np.floor(np.clip(points, 0, 1) * (n - 1) + 0.5)
+        if _on_grid(points)
+        else np.floor(np.clip(points, 0, 1 - 1e-12) * n)
+    )
     return all(np.array_equal(np.sort(col), np.arange(n)) for col in strata.T)
 
 

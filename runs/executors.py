@@ -63,8 +63,7 @@ class Pool:
         return self._restart()
 
 
-def make_pool(workers: int | None = None, cluster: str | None = None,
-              serial: bool = False) -> Pool:
+def make_pool(workers: int | None = None, cluster: str | None = None, serial: bool = False) -> Pool:
     """The pool for ``--serial``, ``--workers N`` or ``--cluster ADDRESS|local``."""
     if serial:
         ex = SerialExecutor()
@@ -102,8 +101,9 @@ def process_pool(workers: int) -> Pool:
             ex.shutdown(wait=True)
 
     noun = "process" if workers == 1 else "processes"
-    return Pool(ex, workers, "processes", f"{workers} local {noun}", close,
-                lambda: process_pool(workers))
+    return Pool(
+        ex, workers, "processes", f"{workers} local {noun}", close, lambda: process_pool(workers)
+    )
 
 
 def _start_forkserver_ignoring_sigint() -> None:
@@ -133,20 +133,26 @@ def dask_pool(address: str, workers: int | None = None) -> Pool:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise SweepError("--cluster", "cluster", address,
-                         "needs Dask: pip install 'droneline[cluster]'") from None
+        raise SweepError(
+            "--cluster", "cluster", address, "needs Dask: pip install 'droneline[cluster]'"
+        ) from None
     cluster = None
     try:
         if address == "local":
-            cluster = LocalCluster(n_workers=workers or available_cores(), threads_per_worker=1,
-                                   processes=True, dashboard_address=":0",
-                                   silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
             client = Client(cluster)
         else:
             client = Client(address, timeout="20s")
     except OSError as e:
-        raise SweepError("--cluster", "cluster", address,
-                         f"cannot reach the Dask scheduler ({e})") from None
+        raise SweepError(
+            "--cluster", "cluster", address, f"cannot reach the Dask scheduler ({e})"
+        ) from None
     n = sum(client.nthreads().values()) or 1
     ex = client.get_executor(pure=False)
 
@@ -163,4 +169,7 @@ def dask_pool(address: str, workers: int | None = None) -> Pool:
 def lost_worker(exc: BaseException) -> bool:
     """Whether a run failed because its worker died (not because the model raised)."""
     return isinstance(exc, BrokenProcessPool) or type(exc).__name__ in (
-        "KilledWorker", "CancelledError", "CommClosedError")
+        "KilledWorker",
+        "CancelledError",
+        "CommClosedError",
+    )

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -52,20 +53,30 @@ def arrow_type(dtype: str) -> pa.DataType:
 
 def runs_schema(factors: dict[str, str], measures: Iterable[str]) -> pa.Schema:
     """Columns of a run row: ids, factor values (typed), measures (float), status."""
-    fields = [pa.field("run_id", pa.int64()), pa.field("point", pa.int64()),
-              pa.field("replication", pa.int64()), pa.field("seed", pa.int64())]
+    fields = [
+        pa.field("run_id", pa.int64()),
+        pa.field("point", pa.int64()),
+        pa.field("replication", pa.int64()),
+        pa.field("seed", pa.int64()),
+    ]
     fields += [pa.field(name, arrow_type(t)) for name, t in factors.items()]
     fields += [pa.field(m, pa.float64()) for m in measures]
-    fields += [pa.field("status", pa.string()), pa.field("error", pa.string()),
-               pa.field("traceback", pa.string()), pa.field("elapsed_s", pa.float64()),
-               pa.field("cpu_s", pa.float64())]
+    fields += [
+        pa.field("status", pa.string()),
+        pa.field("error", pa.string()),
+        pa.field("traceback", pa.string()),
+        pa.field("elapsed_s", pa.float64()),
+        pa.field("cpu_s", pa.float64()),
+    ]
     return pa.schema(fields)
 
 
 def timeseries_schema(measures: Iterable[str]) -> pa.Schema:
     """Columns of a thinned time series: run id, day, measures."""
-    return pa.schema([pa.field("run_id", pa.int64()), pa.field("day", pa.float64())]
-                     + [pa.field(m, pa.float64()) for m in measures])
+    return pa.schema(
+        [pa.field("run_id", pa.int64()), pa.field("day", pa.float64())]
+        + [pa.field(m, pa.float64()) for m in measures]
+    )
 
 
 # --------------------------------------------------------------------------- atomic files
@@ -99,8 +110,14 @@ def _read_ids(paths: Iterable[Path]) -> set[int]:
 class SweepStore:
     """Writes one sweep's rows (and time series) as they finish; see the module docstring."""
 
-    def __init__(self, root: Path, schema: pa.Schema, ts_schema: pa.Schema | None = None,
-                 batch_runs: int = 50, flush_seconds: float = 60.0):
+    def __init__(
+        self,
+        root: Path,
+        schema: pa.Schema,
+        ts_schema: pa.Schema | None = None,
+        batch_runs: int = 50,
+        flush_seconds: float = 60.0,
+    ):
         self.root = Path(root)
         self.schema, self.ts_schema = schema, ts_schema
         self.batch_runs, self.flush_seconds = batch_runs, flush_seconds
@@ -127,7 +144,8 @@ class SweepStore:
     def due(self) -> bool:
         n = len(self._batch)
         return n >= self.batch_runs or (
-            n > 0 and time.monotonic() - self._last_flush >= self.flush_seconds)
+            n > 0 and time.monotonic() - self._last_flush >= self.flush_seconds
+        )
 
     def flush(self) -> None:
         """Write the batch as one part (and one time-series part), then drop its journal."""
@@ -143,15 +161,24 @@ class SweepStore:
     def close(self) -> None:
         self.flush()
 
-    def _write_parts(self, outcomes: list[RunOutcome], skip_rows: set[int] = frozenset(),
-                     skip_ts: set[int] = frozenset()) -> None:
+    def _write_parts(
+        self,
+        outcomes: list[RunOutcome],
+        skip_rows: set[int] = frozenset(),
+        skip_ts: set[int] = frozenset(),
+    ) -> None:
         stem = f"part-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.parquet"
         if self.ts_schema is not None:
-            frames = [o.timeseries for o in outcomes
-                      if o.timeseries is not None and int(o.row["run_id"]) not in skip_ts]
+            frames = [
+                o.timeseries
+                for o in outcomes
+                if o.timeseries is not None and int(o.row["run_id"]) not in skip_ts
+            ]
             if frames:
-                write_atomic(self._ts_table(pd.concat(frames, ignore_index=True)),
-                             self.root / TIMESERIES / stem)
+                write_atomic(
+                    self._ts_table(pd.concat(frames, ignore_index=True)),
+                    self.root / TIMESERIES / stem,
+                )
         rows = [o.row for o in outcomes if int(o.row["run_id"]) not in skip_rows]
         if rows:
             write_atomic(self._row_table(rows), self.root / RUNS / stem)
@@ -176,20 +203,20 @@ class SweepStore:
             j.unlink(missing_ok=True)
         return len(fresh)
 
-    def finished(self) -> dict[int, str]:
-        """run_id -> status of every run on disk (parts and journals)."""
-        out: dict[int, str] = {}
-        pairs = []
+    def finished(self, total: int) -> tuple[np.ndarray, np.ndarray]:
+        """Two boolean masks over run ids 0..total-1: on disk, and on disk with status ok
+        (arrays, not sets, so a million runs take two megabytes)."""
+        done, ok = np.zeros(total, dtype=bool), np.zeros(total, dtype=bool)
         for p in _parts(self.root / RUNS):
             t = pq.read_table(p, columns=["run_id", "status"])
-            pairs += zip(t.column("run_id").to_pylist(), t.column("status").to_pylist(),
-                         strict=True)
-        journals = sorted((self.root / STAGING).glob("journal-*.jsonl"))
-        pairs += [(int(o.row["run_id"]), o.row["status"]) for o in read_journals(journals)]
-        for rid, st in pairs:
-            if out.get(rid) != STATUS_OK:
-                out[rid] = st
-        return out
+            ids = t.column("run_id").to_numpy()
+            done[ids] = True
+            ok[ids[t.column("status").to_numpy(zero_copy_only=False) == STATUS_OK]] = True
+        for o in read_journals(sorted((self.root / STAGING).glob("journal-*.jsonl"))):
+            rid = int(o.row["run_id"])
+            done[rid] = True
+            ok[rid] |= o.ok
+        return done, ok
 
     def drop(self, run_ids: set[int]) -> int:
         """Remove rows (and time series) of ``run_ids`` from the parts, rewriting each part
@@ -276,8 +303,9 @@ def locked(root: Path):
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SweepError(str(root), None, None,
-                             "another sweep is writing to this folder right now") from None
+            raise SweepError(
+                str(root), None, None, "another sweep is writing to this folder right now"
+            ) from None
         yield
     finally:
         fh.close()
@@ -295,8 +323,9 @@ def read_manifest(root: Path) -> dict:
         raise SweepError(str(root), None, None, f"not a sweep folder (no {MANIFEST})") from None
 
 
-def load_runs(root: str | Path, columns: list[str] | None = None,
-              include_staged: bool = True) -> pd.DataFrame:
+def load_runs(
+    root: str | Path, columns: list[str] | None = None, include_staged: bool = True
+) -> pd.DataFrame:
     """All runs of a sweep folder, one row per run id, sorted by run id.
 
     Folds in runs still journaled (a running or interrupted session); where a run id appears
@@ -310,15 +339,21 @@ def load_runs(root: str | Path, columns: list[str] | None = None,
         staged = [o.row for o in read_journals(sorted((root / STAGING).glob("journal-*.jsonl")))]
         if staged:
             schema = pq.read_schema(_parts(root / RUNS)[0]) if frames else None
-            df = pa.Table.from_pylist(staged, schema=schema).to_pandas() if schema else \
-                pd.DataFrame(staged)
+            df = (
+                pa.Table.from_pylist(staged, schema=schema).to_pandas()
+                if schema
+                else pd.DataFrame(staged)
+            )
             frames.append(df[columns] if columns is not None else df)
     if not frames:
         return pd.DataFrame(columns=columns or ["run_id", "status"])
     df = pd.concat(frames, ignore_index=True)
     df["_ok"] = df["status"].eq(STATUS_OK)
-    df = (df.sort_values(["run_id", "_ok"], kind="stable")
-          .drop_duplicates("run_id", keep="last").drop(columns="_ok"))
+    df = (
+        df.sort_values(["run_id", "_ok"], kind="stable")
+        .drop_duplicates("run_id", keep="last")
+        .drop(columns="_ok")
+    )
     return df.sort_values("run_id").reset_index(drop=True)
 
 

@@ -47,7 +47,7 @@ from .sweep_spec import (
     scenario_dict,
     to_toml,
 )
-from .sweep_worker import STATUS_ERROR, STATUS_OK, RunContext, RunOutcome, RunTask, base_row
+from .sweep_worker import STATUS_ERROR, RunContext, RunOutcome, RunTask, base_row
 
 MANIFEST_FORMAT = 1
 MAX_RETRIES = 3  # times a run is re-sent after its worker process died
@@ -69,15 +69,16 @@ class Plan:
     def total(self) -> int:
         return len(self.design) * len(self.seeds)
 
-    def tasks(self, skip: set[int] | frozenset = frozenset()) -> Iterator[RunTask]:
-        """The runs not in ``skip``, replication by replication."""
+    def tasks(self, skip: np.ndarray | None = None) -> Iterator[RunTask]:
+        """The runs whose id is not marked in the boolean mask ``skip``, replication by
+        replication."""
         names = self.spec.factor_names
         values = self.design[names].to_dict("records")
         reps = len(self.seeds)
         for r, seed in enumerate(self.seeds):
             for p, factors in enumerate(values):
                 rid = p * reps + r
-                if rid not in skip:
+                if skip is None or not skip[rid]:
                     yield RunTask(rid, p, r, seed, {k: _py(v) for k, v in factors.items()})
 
     def store(self, batch_runs: int = 50, flush_seconds: float = 60.0) -> storage.SweepStore:
@@ -117,9 +118,13 @@ def available_measures(sc: Scenario) -> tuple[list[str], list[str]]:
     """Names of the run-summary measures and time-series columns a run of ``sc`` produces
     (read from a freshly built model, so the list follows the model, not a copy of it)."""
     model = BattlefieldModel(sc, seed=0)
-    summary = [k for k, v in model.summary().items()
-               if k not in NOT_MEASURES and isinstance(v, int | float | np.number)
-               and not isinstance(v, bool)]
+    summary = [
+        k
+        for k, v in model.summary().items()
+        if k not in NOT_MEASURES
+        and isinstance(v, int | float | np.number)
+        and not isinstance(v, bool)
+    ]
     ts = [c for c in model.timeseries().columns if c != "day"]
     return summary, ts
 
@@ -141,17 +146,28 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
     Refuses a folder that already holds a sweep (resume it instead)."""
     root = Path(out)
     if (root / storage.MANIFEST).exists():
-        raise SweepError(str(root), None, None, "already holds a sweep: complete it with "
-                         f"`droneline sweep --resume {root}` or choose another --out")
+        raise SweepError(
+            str(root),
+            None,
+            None,
+            "already holds a sweep: complete it with "
+            f"`droneline sweep --resume {root}` or choose another --out",
+        )
     base = base_scenario(spec)
     summary, ts_cols = available_measures(base)
-    measures = _check_names(spec.measures, summary, spec.label, "sweep.measures") \
-        if spec.measures is not None else summary
+    measures = (
+        _check_names(spec.measures, summary, spec.label, "sweep.measures")
+        if spec.measures is not None
+        else summary
+    )
     ts = None
     if spec.timeseries is not None:
         wanted = spec.timeseries.measures
-        ts_measures = _check_names(wanted, ts_cols, spec.label, "timeseries.measures") \
-            if wanted is not None else ts_cols
+        ts_measures = (
+            _check_names(wanted, ts_cols, spec.label, "timeseries.measures")
+            if wanted is not None
+            else ts_cols
+        )
         ts = {"every_hours": spec.timeseries.every_hours, "measures": ts_measures}
     design = design_table(spec)
     seeds = replication_seeds(spec.seed, spec.replications)
@@ -164,9 +180,17 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
         "spec": spec.to_raw(),
         "spec_source": spec.label,
         "design": {"kind": spec.design, "points": len(design), **_clean(spec.options)},
-        "factors": [{"name": f.name, "unit": f.unit, "type": f.param.type.__name__,
-                     "lo": f.lo, "hi": f.hi, "levels": list(f.levels) if f.levels else None}
-                    for f in spec.factors],
+        "factors": [
+            {
+                "name": f.name,
+                "unit": f.unit,
+                "type": f.param.type.__name__,
+                "lo": f.lo,
+                "hi": f.hi,
+                "levels": list(f.levels) if f.levels else None,
+            }
+            for f in spec.factors
+        ],
         "factor_types": {f.name: _dtype(f.param) for f in spec.factors},
         "replications": spec.replications,
         "seeds": seeds,
@@ -182,8 +206,9 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
     storage.write_atomic(_arrow(design), design_pq)
     storage.write_text_atomic(root / storage.SPEC_TOML, to_toml(spec.to_raw()))
     # the manifest last: a folder with a manifest is a complete, resumable plan
-    storage.write_text_atomic(root / storage.MANIFEST,
-                              json.dumps(manifest, indent=1, default=_py) + "\n")
+    storage.write_text_atomic(
+        root / storage.MANIFEST, json.dumps(manifest, indent=1, default=_py) + "\n"
+    )
     return _plan(root, spec, manifest, design, base)
 
 
@@ -198,13 +223,17 @@ def load_plan(out: str | Path) -> Plan:
     return _plan(root, spec, manifest, design, base)
 
 
-def _plan(root: Path, spec: SweepSpec, manifest: dict, design: pd.DataFrame,
-          base: Scenario) -> Plan:
+def _plan(
+    root: Path, spec: SweepSpec, manifest: dict, design: pd.DataFrame, base: Scenario
+) -> Plan:
     ts = manifest.get("timeseries")
-    context = RunContext(scenario=base, days=manifest["days"],
-                         measures=tuple(manifest["measures"]),
-                         ts_every_hours=ts["every_hours"] if ts else None,
-                         ts_measures=tuple(ts["measures"]) if ts else None)
+    context = RunContext(
+        scenario=base,
+        days=manifest["days"],
+        measures=tuple(manifest["measures"]),
+        ts_every_hours=ts["every_hours"] if ts else None,
+        ts_measures=tuple(ts["measures"]) if ts else None,
+    )
     return Plan(root, spec, manifest, design, context, list(manifest["seeds"]))
 
 
@@ -232,8 +261,16 @@ def _version() -> str:
 
 
 # --------------------------------------------------------------------------- running
-def execute(plan: Plan, pool: Pool, *, progress: bool = True, retry_failed: bool = False,
-            batch_runs: int = 50, flush_seconds: float = 60.0, log=None) -> SweepReport:
+def execute(
+    plan: Plan,
+    pool: Pool,
+    *,
+    progress: bool = True,
+    retry_failed: bool = False,
+    batch_runs: int = 50,
+    flush_seconds: float = 60.0,
+    log=None,
+) -> SweepReport:
     """Run every run of ``plan`` not yet on disk; returns a :class:`SweepReport`.
 
     Failed runs on disk count as done unless ``retry_failed``. Ctrl-C stops at once, keeps
@@ -245,77 +282,110 @@ def execute(plan: Plan, pool: Pool, *, progress: bool = True, retry_failed: bool
     t0 = time.perf_counter()
     with storage.locked(plan.root):
         report.recovered = store.recover()
-        finished = store.finished()
+        done, ok = store.finished(plan.total)
         if retry_failed:
-            again = {rid for rid, st in finished.items() if st != STATUS_OK}
-            store.drop(again)
-            for rid in again:
-                del finished[rid]
-        report.done_before = len(finished)
-        todo = plan.total - len(finished)
+            store.drop({int(i) for i in np.flatnonzero(done & ~ok)})
+            done = ok
+        report.done_before = int(done.sum())
+        todo = plan.total - report.done_before
         if todo == 0:
             pool.close()
             return report
-        log(f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications = "
-            f"{plan.total} runs; {len(finished)} on disk, {todo} to run on {pool.description}")
+        log(
+            f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications = "
+            f"{plan.total} runs; {report.done_before} on disk, {todo} to run on "
+            f"{pool.description}"
+        )
         try:
-            _run(plan, pool, store, set(finished), todo, report, progress)
+            _run(plan, pool, store, done, todo, report, progress)
         except KeyboardInterrupt:
             report.interrupted = True
         finally:
             store.flush()
             report.seconds = time.perf_counter() - t0
     if report.interrupted:
-        log(f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
-            f"finish with `droneline sweep --resume {plan.root}`")
+        log(
+            f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
+            f"finish with `droneline sweep --resume {plan.root}`"
+        )
     return report
 
 
-def _run(plan: Plan, pool: Pool, store: storage.SweepStore, skip: set[int], todo: int,
-         report: SweepReport, progress: bool) -> None:
+def _run(
+    plan: Plan,
+    pool: Pool,
+    store: storage.SweepStore,
+    skip: np.ndarray,
+    todo: int,
+    report: SweepReport,
+    progress: bool,
+) -> None:
     tasks = plan.tasks(skip)
-    queue: deque[RunTask] = deque()
+    queue: deque[RunTask] = deque()  # runs to send again after their worker died
     retries: Counter[int] = Counter()
     pending: dict = {}
     window = 1 if pool.kind == "serial" else 2 * pool.workers + 2
-    bar = tqdm(total=todo, unit="run", desc=plan.spec.name, disable=not progress,
-               dynamic_ncols=True, smoothing=0.05, file=sys.stderr)
+    bar = tqdm(
+        total=todo,
+        unit="run",
+        desc=plan.spec.name,
+        disable=not progress,
+        dynamic_ncols=True,
+        smoothing=0.05,
+        file=sys.stderr,
+    )
     bar.set_postfix(failed=0, refresh=False)
+
+    def record(task: RunTask, outcome: RunOutcome) -> None:
+        store.add(outcome)
+        report.ran += 1
+        if not outcome.ok:
+            report.failed += 1
+            if len(report.failures) < 20:
+                report.failures.append(
+                    f"run {task.run_id} (point {task.point}, replication "
+                    f"{task.replication}): {outcome.row['error']}"
+                )
+        bar.update(1)
+        bar.set_postfix(failed=report.failed, refresh=False)
+
+    def lost(task: RunTask, e: BaseException) -> bool:
+        """A run that did not come back: send it again (True) or record it as failed."""
+        if lost_worker(e) and pool.kind == "processes" and retries[task.run_id] < MAX_RETRIES:
+            retries[task.run_id] += 1
+            report.retried += 1
+            queue.append(task)
+            return True
+        record(task, lost_outcome(task, plan.context.measures, e))
+        return False
+
     try:
         while True:
-            while len(pending) < window:
+            broken = False
+            while len(pending) < window and not broken:
                 task = queue.popleft() if queue else next(tasks, None)
                 if task is None:
                     break
-                pending[pool.executor.submit(sweep_worker.execute, plan.context, task)] = task
-            if not pending:
-                break
-            done, _ = wait(pending, timeout=min(5.0, store.flush_seconds),
-                           return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in done:
-                task = pending.pop(fut)
                 try:
-                    outcome = fut.result()
-                except Exception as e:  # noqa: BLE001 - the executor's failure, not the model's
-                    again = pool.kind == "processes" and retries[task.run_id] < MAX_RETRIES
-                    if lost_worker(e) and again:
-                        retries[task.run_id] += 1
-                        report.retried += 1
-                        queue.append(task)
-                        broken = True
+                    pending[pool.executor.submit(sweep_worker.execute, plan.context, task)] = task
+                except Exception as e:  # noqa: BLE001 - e.g. the pool broke since the last wait
+                    broken = lost(task, e)
+            if not pending and not broken:
+                if not queue:
+                    break
+                continue
+            if pending:
+                done, _ = wait(
+                    pending, timeout=min(5.0, store.flush_seconds), return_when=FIRST_COMPLETED
+                )
+                for fut in done:
+                    task = pending.pop(fut)
+                    try:
+                        outcome = fut.result()
+                    except Exception as e:  # noqa: BLE001 - the executor's failure, not the model's
+                        broken |= lost(task, e)
                         continue
-                    outcome = lost_outcome(task, plan.context.measures, e)
-                store.add(outcome)
-                report.ran += 1
-                if not outcome.ok:
-                    report.failed += 1
-                    if len(report.failures) < 20:
-                        report.failures.append(f"run {task.run_id} (point {task.point}, "
-                                               f"replication {task.replication}): "
-                                               f"{outcome.row['error']}")
-                bar.update(1)
-                bar.set_postfix(failed=report.failed, refresh=False)
+                    record(task, outcome)
             if broken:
                 queue.extend(pending.values())
                 pending.clear()
@@ -335,8 +405,13 @@ def lost_outcome(task: RunTask, measures, e: BaseException) -> RunOutcome:
     """The row of a run that never came back (its worker died, or could not take it)."""
     row = base_row(task)
     row.update({m: math.nan for m in measures})
-    row.update(status=STATUS_ERROR, error=f"{type(e).__name__}: {e} (worker lost)",
-               traceback=None, elapsed_s=math.nan, cpu_s=math.nan)
+    row.update(
+        status=STATUS_ERROR,
+        error=f"{type(e).__name__}: {e} (worker lost)",
+        traceback=None,
+        elapsed_s=math.nan,
+        cpu_s=math.nan,
+    )
     return RunOutcome(row)
 
 

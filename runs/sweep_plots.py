@@ -40,15 +40,17 @@ def _label(res: SweepResults, factor: str) -> str:
     return f"{factor} ({unit})" if unit and unit not in ("-", "text", "bool") else factor
 
 
-def response_figure(res: SweepResults, measure: str, method: str = "t",
-                    level: float = 0.95) -> Figure:
+def response_figure(
+    res: SweepResults, measure: str, method: str = "t", level: float = 0.95
+) -> Figure:
     """The measure against each factor: runs as dots, binned means with a confidence band."""
     ok = res.ok
     factors = res.factors
     cols = min(3, len(factors))
     rows = -(-len(factors) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.6 * rows), squeeze=False,
-                             sharey=True)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(4.6 * cols, 3.6 * rows), squeeze=False, sharey=True
+    )
     y = ok[measure].to_numpy(dtype=float)
     rng = np.random.default_rng(0)
     for ax, f in zip(axes.flat, factors, strict=False):
@@ -56,21 +58,25 @@ def response_figure(res: SweepResults, measure: str, method: str = "t",
         ax.scatter(x, y, s=7, color="0.45", alpha=0.45, lw=0, label="one run")
         idx, centres = _bins(x, RESPONSE_BINS)
         stats = np.array([interval(y[idx == b], method, level, rng) for b in range(len(centres))])
-        ax.fill_between(centres, stats[:, 1], stats[:, 2], color="C0", alpha=0.25,
-                        label=f"{level:.0%} interval")
+        ax.fill_between(
+            centres, stats[:, 1], stats[:, 2], color="C0", alpha=0.25, label=f"{level:.0%} interval"
+        )
         ax.plot(centres, stats[:, 0], "o-", color="C0", ms=3, label="mean")
         ax.set_xlabel(_label(res, f), fontsize=9)
         if ok[f].dtype == object:
             ax.set_xticks(centres, sorted(ok[f].unique()), fontsize=8)
         ax.grid(alpha=0.3)
-    for ax in axes.flat[len(factors):]:
+    for ax in axes.flat[len(factors) :]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
         ax.set_ylabel(measure)
     axes.flat[0].legend(fontsize=7, loc="best")
     n_pts, n_runs = len(res.design), len(ok)
-    fig.suptitle(f"{res.manifest['name']}: {measure} by factor "
-                 f"({n_runs} runs, {n_pts} design points, {res.kind})", fontsize=10)
+    fig.suptitle(
+        f"{res.manifest['name']}: {measure} by factor "
+        f"({n_runs} runs, {n_pts} design points, {res.kind})",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
@@ -88,11 +94,19 @@ def heatmap_figure(res: SweepResults, measure: str, fx: str, fy: str) -> Figure:
     for (j, i), v in grid.items():
         mat[j, i] = v
     fig, ax = plt.subplots(figsize=(6.2, 4.8))
-    mesh = ax.pcolormesh(_edges(cx), _edges(cy), np.ma.masked_invalid(mat), cmap="viridis",
-                         shading="flat")
+    mesh = ax.pcolormesh(
+        _edges(cx), _edges(cy), np.ma.masked_invalid(mat), cmap="viridis", shading="flat"
+    )
     fig.colorbar(mesh, ax=ax, label=f"mean {measure}")
-    ax.scatter(_numeric(res.design[fx]), _numeric(res.design[fy]), s=8, color="white",
-               edgecolor="black", lw=0.4, label="design point")
+    ax.scatter(
+        _numeric(res.design[fx]),
+        _numeric(res.design[fy]),
+        s=8,
+        color="white",
+        edgecolor="black",
+        lw=0.4,
+        label="design point",
+    )
     ax.set_xlabel(_label(res, fx))
     ax.set_ylabel(_label(res, fy))
     ax.legend(fontsize=7, loc="upper right")

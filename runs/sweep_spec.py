@@ -161,8 +161,13 @@ class SweepSpec:
 
     def to_raw(self) -> dict:
         """The spec as plain data (TOML/JSON-ready); ``parse_spec(spec.to_raw())`` gives it back."""
-        sweep: dict[str, Any] = {"name": self.name, "scenario": self.scenario, "days": self.days,
-                                 "replications": self.replications, "seed": self.seed}
+        sweep: dict[str, Any] = {
+            "name": self.name,
+            "scenario": self.scenario,
+            "days": self.days,
+            "replications": self.replications,
+            "seed": self.seed,
+        }
         if self.measures is not None:
             sweep["measures"] = list(self.measures)
         if self.set:
@@ -171,8 +176,11 @@ class SweepSpec:
         if self.points is not None:
             design.pop("file", None)
             design["points"] = [dict(p) for p in self.points]
-        raw = {"sweep": sweep, "design": design,
-               "factors": {f.name: f.to_raw() for f in self.factors}}
+        raw = {
+            "sweep": sweep,
+            "design": design,
+            "factors": {f.name: f.to_raw() for f in self.factors},
+        }
         if self.timeseries is not None:
             ts: dict[str, Any] = {"every_hours": self.timeseries.every_hours}
             if self.timeseries.measures is not None:
@@ -182,8 +190,9 @@ class SweepSpec:
 
 
 # --------------------------------------------------------------------------- loading
-def load_spec(source: str | Path | Mapping,
-              overrides: Mapping[str, Any] | None = None) -> SweepSpec:
+def load_spec(
+    source: str | Path | Mapping, overrides: Mapping[str, Any] | None = None
+) -> SweepSpec:
     """Read and validate a sweep spec from a TOML file (or a dict of the same shape).
 
     ``overrides`` replace entries by dotted key, e.g. ``{"sweep.replications": 2}`` (what the
@@ -271,8 +280,12 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
         raise SweepError(label, "factors", {}, "name at least one factor to vary")
     for f in factors:
         if f.name in overrides:
-            raise SweepError(label, f"sweep.set.{f.name}", overrides[f.name],
-                             "is also a factor: set it in [factors] or [sweep.set], not both")
+            raise SweepError(
+                label,
+                f"sweep.set.{f.name}",
+                overrides[f.name],
+                "is also a factor: set it in [factors] or [sweep.set], not both",
+            )
     _check_options(kind, options, factors, label, seed)
     if points is not None:
         points = _check_points(points, factors, label)
@@ -282,14 +295,32 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
         for key in ts_raw:
             if key not in ("every_hours", "measures"):
                 raise _unknown(label, f"timeseries.{key}", ts_raw[key], ("every_hours", "measures"))
-        every = _number(ts_raw.get("every_hours", 24), label, "timeseries.every_hours", 0, 24 * 365,
-                        lo_open=True)
+        every = _number(
+            ts_raw.get("every_hours", 24),
+            label,
+            "timeseries.every_hours",
+            0,
+            24 * 365,
+            lo_open=True,
+        )
         ts = TimeseriesSpec(every, _names(ts_raw.get("measures"), label, "timeseries.measures"))
     if kind == "points":
         options = {"points": None, "file": None}
-    return SweepSpec(name=name, scenario=scenario, days=days, replications=reps, seed=seed,
-                     design=kind, options=options, factors=factors, set=overrides,
-                     measures=measures, timeseries=ts, points=points, label=label)
+    return SweepSpec(
+        name=name,
+        scenario=scenario,
+        days=days,
+        replications=reps,
+        seed=seed,
+        design=kind,
+        options=options,
+        factors=factors,
+        set=overrides,
+        measures=measures,
+        timeseries=ts,
+        points=points,
+        label=label,
+    )
 
 
 def _resolve_scenario(scenario: str, base_dir: Path | None) -> str:
@@ -325,10 +356,17 @@ def _factor_tables(d: Mapping, label: str, prefix: str = "") -> dict[str, Mappin
     for k, v in d.items():
         name = prefix + k
         if not isinstance(v, Mapping):
-            raise SweepError(label, f"factors.{name}", v,
-                             "must be a table such as { range = [lo, hi] } or { levels = [...] }")
-        leaf = not v or set(v) & set(FACTOR_KEYS) or any(
-            not isinstance(x, Mapping) for x in v.values())
+            raise SweepError(
+                label,
+                f"factors.{name}",
+                v,
+                "must be a table such as { range = [lo, hi] } or { levels = [...] }",
+            )
+        leaf = (
+            not v
+            or set(v) & set(FACTOR_KEYS)
+            or any(not isinstance(x, Mapping) for x in v.values())
+        )
         if leaf:
             out[name] = v
         else:
@@ -339,8 +377,9 @@ def _factor_tables(d: Mapping, label: str, prefix: str = "") -> dict[str, Mappin
 def _unknown(label: str, key: str, value: Any, known) -> SweepError:
     leaf = key.rsplit(".", 1)[-1]
     names = list(known)
-    near = difflib.get_close_matches(key.split(".", 1)[-1], names, n=1) or \
-        difflib.get_close_matches(leaf, names, n=1)
+    near = difflib.get_close_matches(
+        key.split(".", 1)[-1], names, n=1
+    ) or difflib.get_close_matches(leaf, names, n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     return SweepError(label, key, value, "unknown key" + hint)
 
@@ -350,8 +389,11 @@ def _number(value: Any, label: str, key: str, lo: float, hi: float, lo_open=Fals
     if ok:
         ok = (value > lo if lo_open else value >= lo) and value <= hi
     if not ok:
-        rule = (f"must be a number greater than {lo:g} and at most {hi:g}" if lo_open
-                else f"must be a number between {lo:g} and {hi:g}")
+        rule = (
+            f"must be a number greater than {lo:g} and at most {hi:g}"
+            if lo_open
+            else f"must be a number between {lo:g} and {hi:g}"
+        )
         raise SweepError(label, key, value, rule)
     return float(value)
 
@@ -418,18 +460,28 @@ def _factor(name: str, t: Mapping, kind: str, label: str, specs: dict) -> Factor
         return Factor(name, p, levels=checked)
     rng = t["range"]
     if p.type not in (int, float):
-        raise SweepError(label, f"{key}.range", rng,
-                         f"a {p.type.__name__} parameter takes levels = [...], not a range")
-    if (not isinstance(rng, list) or len(rng) != 2
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in rng)):
+        raise SweepError(
+            label,
+            f"{key}.range",
+            rng,
+            f"a {p.type.__name__} parameter takes levels = [...], not a range",
+        )
+    if (
+        not isinstance(rng, list)
+        or len(rng) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in rng)
+    ):
         raise SweepError(label, f"{key}.range", rng, "must be two numbers [lo, hi]")
     lo, hi = float(rng[0]), float(rng[1])
     if not lo < hi:
         raise SweepError(label, f"{key}.range", rng, "lo must be less than hi")
     if (p.lo is not None and lo < p.lo) or (p.hi is not None and hi > p.hi):
-        raise SweepError(label, f"{key}.range", rng,
-                         f"must lie within the parameter's allowed range {p.lo:g} to {p.hi:g}"
-                         f" {p.unit}".rstrip())
+        raise SweepError(
+            label,
+            f"{key}.range",
+            rng,
+            f"must lie within the parameter's allowed range {p.lo:g} to {p.hi:g} {p.unit}".rstrip(),
+        )
     if p.type is int and math.ceil(lo) > math.floor(hi):
         raise SweepError(label, f"{key}.range", rng, "holds no whole number (integer parameter)")
     steps = None
@@ -443,45 +495,68 @@ def _factor(name: str, t: Mapping, kind: str, label: str, specs: dict) -> Factor
 def _check_options(kind: str, o: dict, factors: tuple[Factor, ...], label: str, seed: int) -> None:
     k = len(factors)
     if "seed" in o:
-        o["seed"] = seed if o["seed"] is None else _integer(o["seed"], label, "design.seed", 0,
-                                                            2**63 - 1)
+        o["seed"] = (
+            seed if o["seed"] is None else _integer(o["seed"], label, "design.seed", 0, 2**63 - 1)
+        )
     if kind == "full_factorial":
         o["steps"] = _integer(o["steps"], label, "design.steps", 2, 1000)
     elif kind == "lhs":
         if o["points"] is None:
-            raise SweepError(label, "design.points", None,
-                             "an LHS needs points = N (design points)")
+            raise SweepError(
+                label, "design.points", None, "an LHS needs points = N (design points)"
+            )
         o["points"] = _integer(o["points"], label, "design.points", 2, 10_000_000)
         if o["optimization"] in ("none", "", False):
             o["optimization"] = None
         if o["optimization"] is not None and o["optimization"] not in designs.LHS_OPTIMIZATIONS:
-            raise SweepError(label, "design.optimization", o["optimization"],
-                             'must be "random-cd", "lloyd" or "none"')
+            raise SweepError(
+                label,
+                "design.optimization",
+                o["optimization"],
+                'must be "random-cd", "lloyd" or "none"',
+            )
     elif kind == "nolh":
         if k > max(CAPACITY.values()):
-            raise SweepError(label, "factors", k, f"a NOLH takes at most {max(CAPACITY.values())}"
-                             " factors (use an LHS)")
+            raise SweepError(
+                label,
+                "factors",
+                k,
+                f"a NOLH takes at most {max(CAPACITY.values())} factors (use an LHS)",
+            )
         o["stacks"] = _integer(o["stacks"], label, "design.stacks", 1, 29)
         if o["runs"] is not None:
             if o["runs"] not in CAPACITY:
-                raise SweepError(label, "design.runs", o["runs"],
-                                 "must be one of " + ", ".join(map(str, CAPACITY)))
+                raise SweepError(
+                    label,
+                    "design.runs",
+                    o["runs"],
+                    "must be one of " + ", ".join(map(str, CAPACITY)),
+                )
             if CAPACITY[o["runs"]] < k:
-                raise SweepError(label, "design.runs", o["runs"],
-                                 f"takes at most {CAPACITY[o['runs']]} factors; {k} need "
-                                 f"{smallest_base(k)} runs")
+                raise SweepError(
+                    label,
+                    "design.runs",
+                    o["runs"],
+                    f"takes at most {CAPACITY[o['runs']]} factors; {k} need "
+                    f"{smallest_base(k)} runs",
+                )
         width = CAPACITY[o["runs"] or smallest_base(k)]
         if o["stacks"] > width:
             raise SweepError(label, "design.stacks", o["stacks"], f"must be at most {width}")
     elif kind == "sobol":
         n = _integer(o["base_points"], label, "design.base_points", 2, 2**24)
         if n & (n - 1):
-            raise SweepError(label, "design.base_points", n,
-                             "must be a power of 2 (Sobol' sequences balance only then)")
+            raise SweepError(
+                label,
+                "design.base_points",
+                n,
+                "must be a power of 2 (Sobol' sequences balance only then)",
+            )
         o["base_points"] = n
         if not isinstance(o["second_order"], bool):
-            raise SweepError(label, "design.second_order", o["second_order"],
-                             "must be true or false")
+            raise SweepError(
+                label, "design.second_order", o["second_order"], "must be true or false"
+            )
     elif kind == "morris":
         o["trajectories"] = _integer(o["trajectories"], label, "design.trajectories", 2, 100_000)
         levels = _integer(o["levels"], label, "design.levels", 2, 100)
@@ -492,8 +567,12 @@ def _check_options(kind: str, o: dict, factors: tuple[Factor, ...], label: str, 
 
 def _load_points(o: dict, label: str, base_dir: Path | None) -> list[dict]:
     if (o["points"] is None) == (o["file"] is None):
-        raise SweepError(label, "design.points", o["points"],
-                         "a points design needs points = [{...}, ...] or file = \"points.csv\"")
+        raise SweepError(
+            label,
+            "design.points",
+            o["points"],
+            'a points design needs points = [{...}, ...] or file = "points.csv"',
+        )
     if o["file"] is not None:
         path = Path(o["file"])
         if not path.is_absolute() and base_dir is not None:
@@ -522,10 +601,15 @@ def _check_points(points: list[dict], factors: tuple[Factor, ...], label: str) -
     out = []
     for i, p in enumerate(points):
         if set(p) != set(names):
-            raise SweepError(label, f"design.points[{i}]", p,
-                             "must set exactly the factors: " + ", ".join(names))
-        out.append({f.name: _check_level(f.param, p[f.name], label, f"design.points[{i}].{f.name}")
-                    for f in factors})
+            raise SweepError(
+                label, f"design.points[{i}]", p, "must set exactly the factors: " + ", ".join(names)
+            )
+        out.append(
+            {
+                f.name: _check_level(f.param, p[f.name], label, f"design.points[{i}].{f.name}")
+                for f in factors
+            }
+        )
     return out
 
 
@@ -544,8 +628,10 @@ def design_table(spec: SweepSpec) -> pd.DataFrame:
     elif spec.design == "full_factorial":
         grids = [f.grid(o["steps"]) for f in spec.factors]
         idx = designs.full_factorial([len(g) for g in grids])
-        rows = [{f.name: grids[j][i] for j, (f, i) in enumerate(zip(spec.factors, r, strict=True))}
-                for r in idx]
+        rows = [
+            {f.name: grids[j][i] for j, (f, i) in enumerate(zip(spec.factors, r, strict=True))}
+            for r in idx
+        ]
     else:
         if spec.design == "lhs":
             unit = designs.latin_hypercube(o["points"], k, o["seed"], o["optimization"])
@@ -567,8 +653,9 @@ def _dtype(p: ParamSpec) -> str:
     return {bool: "bool", int: "int64", float: "float64"}.get(p.type, "object")
 
 
-def invalid_points(design: pd.DataFrame, base: Scenario,
-                   factors: list[str]) -> list[tuple[int, str]]:
+def invalid_points(
+    design: pd.DataFrame, base: Scenario, factors: list[str]
+) -> list[tuple[int, str]]:
     """Design points the schema refuses as a whole (rules joining several parameters, e.g.
     motorcycle_share + armor_share <= 1): (point, message) pairs. Such points still run and
     are recorded as failed runs carrying the message."""

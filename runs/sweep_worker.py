@@ -61,8 +61,13 @@ class RunOutcome:
 
 def base_row(task: RunTask) -> dict[str, Any]:
     """The identifying part of a row."""
-    return {"run_id": task.run_id, "point": task.point, "replication": task.replication,
-            "seed": task.seed, **task.factors}
+    return {
+        "run_id": task.run_id,
+        "point": task.point,
+        "replication": task.replication,
+        "seed": task.seed,
+        **task.factors,
+    }
 
 
 def execute(context: RunContext, task: RunTask) -> RunOutcome:
@@ -97,8 +102,9 @@ def error_line(e: BaseException) -> str:
     return text
 
 
-def thin_timeseries(ts: pd.DataFrame, every_hours: float,
-                    measures: tuple[str, ...] | None = None) -> pd.DataFrame:
+def thin_timeseries(
+    ts: pd.DataFrame, every_hours: float, measures: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Keep one sample every ``every_hours`` (by the ``day`` column) and the last one."""
     cols = ["day", *(measures if measures is not None else [c for c in ts.columns if c != "day"])]
     out = ts.reindex(columns=cols)

@@ -7,7 +7,7 @@ from droneline.model.units import DRONE_TYPES, GROUP, POSITION, UnitTable
 
 
 def test_add_grow_and_select():
-    t = UnitTable(capacity=2)
+    t = UnitTable(nx=10, capacity=2)
     rows = [
         t.add(
             object(), side=i % 2, kind=POSITION if i < 3 else GROUP, cell=10 + i, strength=float(i)
@@ -27,13 +27,15 @@ def test_add_grow_and_select():
 
 
 def test_unknown_column_refused():
-    t = UnitTable()
+    t = UnitTable(nx=10)
     with pytest.raises(KeyError):
         t.add(object(), colour="red")
 
 
-def test_xy_of_rows():
-    t = UnitTable()
+def test_xy_columns_follow_the_cell():
+    t = UnitTable(nx=7)
     t.add(object(), cell=2 * 7 + 3)
-    x, y = t.xy(np.array([0]), nx=7)
-    assert (x[0], y[0]) == (3, 2)
+    assert tuple(t.xy[0]) == (3, 2)
+    t.move_to(np.array([0]), np.array([5 * 7 + 6]))
+    assert tuple(t.xy[0]) == (6, 5)
+    assert t.cell[0] == 5 * 7 + 6

@@ -1,0 +1,209 @@
+"""Run every benchmark and write the results table to docs/PERFORMANCE.md.
+
+    python -m benchmarks                 # all, default repeats (~10 minutes on 2 cores)
+    python -m benchmarks --quick         # fewer repeats, shorter scaling runs
+    python -m benchmarks --out FILE      # write elsewhere (default docs/PERFORMANCE.md)
+
+Figures are medians of several runs after a warm-up; numbers from a shared machine are
+noisy, so compare ratios measured in the same call (droneline vs WolfSheep, 1 vs 2 workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from . import model_speed
+
+TARGETS = {
+    "wall_s": 2.0,  # 14-day default scenario, wall seconds
+    "ratio_wolf_sheep": 10.0,  # droneline unit-steps/s / WolfSheep agent-steps/s
+    "peak_mb": 300.0,
+    "sweep_1000_min": 20.0,  # 1,000 runs of the default scenario on 2 workers
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--quick", action="store_true", help="fewer repeats")
+    ap.add_argument("--out", type=Path, default=Path("docs/PERFORMANCE.md"))
+    ap.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
+    ap.add_argument("--skip-sweep", action="store_true", help="skip the sweep throughput")
+    args = ap.parse_args(argv)
+    reps = 3 if args.quick else 5
+    res: dict = {
+        "machine": machine(),
+        "commit": commit(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+    print("default scenario ...", flush=True)
+    res["default"] = model_speed.default_scenario(reps)
+    print("WolfSheep ...", flush=True)
+    res["wolf_sheep"] = model_speed.wolf_sheep(reps)
+    print("cold start, peak memory ...", flush=True)
+    res["cold_start_s"] = model_speed.cold_start_s()
+    res["peak_mb"] = model_speed.peak_memory_mb()
+    print("scaling ...", flush=True)
+    res["scaling"] = model_speed.scaling(
+        repeats=2 if args.quick else 3, days=3.0 if args.quick else 7.0
+    )
+    if not args.skip_sweep:
+        print("sweep throughput ...", flush=True)
+        sys.path.insert(0, str(Path(__file__).parent))
+        from .sweep_throughput import measure
+
+        res["sweep"] = measure(workers_list=(1, 2), runs=8 if args.quick else 16, days=14.0)
+    text = report(res)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=1, default=str))
+    print(text)
+    return 0
+
+
+def _ok(flag: bool) -> str:
+    return "met" if flag else "**missed**"
+
+
+def report(r: dict) -> str:
+    d = r["default"]
+    ws = r["wolf_sheep"]
+    ws_rate = ws["large"]
+    ratio = d["unit_steps_per_s"] / ws_rate
+    lines = [
+        "# droneline performance",
+        "",
+        f"Produced by `python -m benchmarks` on {r['date']}, commit `{r['commit']}`, on "
+        f"{r['machine']}. Medians of several runs after a warm-up run; the machine is shared "
+        "and noisy, so the ratios measured side by side in the same call are the robust "
+        "figures.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+        f"| 14-day default scenario ≤ {TARGETS['wall_s']:g} s wall | {d['wall_s']:.2f} s "
+        f"(build {d['build_s']:.2f} s + run {d['run_s']:.2f} s; first run in a fresh process "
+        f"{r['cold_start_s']:.2f} s) | {_ok(d['wall_s'] <= TARGETS['wall_s'])} |",
+        f"| ≥ {TARGETS['ratio_wolf_sheep']:g}× Mesa WolfSheep agent-steps/s | "
+        f"{d['unit_steps_per_s']:,.0f} unit-steps/s vs {ws_rate:,.0f} (WolfSheep large; small: "
+        f"{ws['small']:,.0f}) = {ratio:.2f}× | {_ok(ratio >= TARGETS['ratio_wolf_sheep'])} |",
+        f"| one run ≤ {TARGETS['peak_mb']:g} MB peak | {r['peak_mb']:.0f} MB (whole process, "
+        f"Python and libraries included) | {_ok(r['peak_mb'] <= TARGETS['peak_mb'])} |",
+    ]
+    if "sweep" in r:
+        sw = r["sweep"]
+        rpm = {row["workers"]: row["runs_per_min"] for row in sw["results"]}
+        two = rpm.get(2, max(rpm.values()))
+        minutes = 1000.0 / two
+        lines.append(
+            f"| 1,000-run sweep of the default scenario ≤ {TARGETS['sweep_1000_min']:g} min on "
+            f"2 workers | {two:.1f} runs/min on 2 workers → {minutes:.1f} min | "
+            f"{_ok(minutes <= TARGETS['sweep_1000_min'])} |"
+        )
+    lines += [
+        "",
+        "## The 14-day default scenario",
+        "",
+        f"`{model_speed.SCENARIO}`, seed 2: {d['steps']:.0f} steps, {d['mean_units']:.0f} live "
+        f"units on average, {d['unit_steps']:,.0f} unit-steps, {d['cells']:,.0f} cells. Runs: "
+        + ", ".join(f"{x:.2f}" for x in d["all_wall_s"])
+        + " s.",
+        "",
+        "| phase | seconds | share | µs per step |",
+        "|---|---|---|---|",
+    ]
+    total = sum(d["phases"].values())
+    for name, sec in d["phases"].items():
+        lines.append(f"| {name} | {sec:.3f} | {sec / total:.0%} | {sec / d['steps'] * 1e6:.0f} |")
+    lines += [
+        "",
+        "## Scaling",
+        "",
+        "7-day runs of the default scenario with a wider sector (frontage ×2, ×4: the area) "
+        "with the same forces or forces grown with it, and with more units on the same area "
+        "(every unit-making parameter ×2, ×4). Linear or better means unit-steps per second do "
+        "not fall as units grow.",
+        "",
+        "| case | cells | mean live units | wall s | unit-steps/s |",
+        "|---|---|---|---|---|",
+    ]
+    for row in r["scaling"]:
+        lines.append(
+            f"| {row['case']} | {row['cells']:,.0f} | {row['mean_units']:.0f} | "
+            f"{row['wall_s']:.2f} | {row['unit_steps_per_s']:,.0f} |"
+        )
+    if "sweep" in r:
+        lines += [
+            "",
+            "## Sweep throughput",
+            "",
+            f"{r['sweep'].get('runs', '')} runs of 14 days of the default scenario "
+            "(`benchmarks/sweep_throughput.py`), whole sweeps as `droneline sweep` runs "
+            "them.",
+            "",
+            "| workers | runs/min | speed-up | efficiency |",
+            "|---|---|---|---|",
+        ]
+        for row in r["sweep"]["results"]:
+            lines.append(
+                f"| {row['workers']} | {row['runs_per_min']:.1f} | "
+                f"{row.get('speedup', float('nan')):.2f} | "
+                f"{row.get('efficiency', float('nan')):.2f} |"
+            )
+    lines += ["", "## Notes", "", NOTES]
+    return "\n".join(lines) + "\n"
+
+
+NOTES = """\
+* **Where the time goes.** A step of the default scenario touches ~70 live units; each phase
+  is a few dozen numpy calls on arrays of that size, so the per-step cost is dominated by
+  the fixed cost of numpy calls (~1-5 µs each), not by the units. That is why unit-steps
+  per second *rise* as forces grow (see Scaling): the model is vectorised, and its cost per
+  step is nearly flat in the number of units and in the number of cells (cells are only
+  touched when control or coverage change, a few times a day).
+* **WolfSheep** advances ~100-1,500 animals per step in Python, one method call each;
+  droneline advances ~70 units per step in ~200 numpy calls. At the default scenario's size
+  the two cost about the same per agent-step; at 4× the forces droneline pulls ahead.
+  Reaching 10× at the default size would need the per-step work compiled (e.g. Numba) rather
+  than dispatched call by call from Python; that is the recorded next step.
+* The route cache (Dijkstra fields per objective and mobility class, shared by every model
+  in the process) makes a first run in a fresh process slower than the warm figure above;
+  sweeps and the UI run many models per process.
+"""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,245 @@
+"""Running sweeps: identical results on any executor, failures recorded, kill -9 then resume."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from droneline.runs import storage, sweep
+from droneline.runs.executors import make_pool
+from droneline.runs.sweep_spec import SweepError, parse_spec, to_toml
+from droneline.runs.sweep_worker import RunOutcome
+
+# 3 design points x 2 replications of a quarter day; point 2 breaks a schema rule
+# (motorcycle_share + armor_share > 1 in the preset), so its runs must fail and be recorded.
+SPEC = {
+    "sweep": {
+        "name": "tiny",
+        "scenario": "pokrovsk_drone_line",
+        "days": 0.25,
+        "replications": 2,
+        "seed": 11,
+        "measures": ["advance_km", "casualties_attacker", "casualties_defender"],
+    },
+    "timeseries": {"every_hours": 2, "measures": ["front_depth_km"]},
+    "design": {
+        "kind": "points",
+        "points": [
+            {"blue.drones.strike_depth_km": 4.0, "red.forces.motorcycle_share": 0.1},
+            {"blue.drones.strike_depth_km": 14.0, "red.forces.motorcycle_share": 0.5},
+            {"blue.drones.strike_depth_km": 9.0, "red.forces.motorcycle_share": 0.95},
+        ],
+    },
+}
+MODEL_COLUMNS = None  # everything but the wall-clock time
+
+
+def run_tiny(out: Path, pool, raw=SPEC) -> pd.DataFrame:
+    report = sweep.run_sweep(
+        parse_spec(raw, "tiny.toml"), out, pool, progress=False, log=lambda m: None
+    )
+    assert report.complete
+    return storage.load_runs(out)
+
+
+def comparable(df: pd.DataFrame) -> pd.DataFrame:
+    return df.drop(columns=["elapsed_s", "cpu_s", "traceback"]).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def serial_runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial") / "sweep"
+    return out, run_tiny(out, make_pool(serial=True))
+
+
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(serial_runs):
+    out, df = serial_runs
+    assert len(df) == 6 and df["run_id"].tolist() == list(range(6))
+    failed = df[df["status"] == "error"]
+    assert failed["point"].tolist() == [2, 2]
+    assert failed["error"].str.contains("motorcycle_share \\+ armor_share must not exceed 1").all()
+    assert failed["traceback"].str.contains("ScenarioError").all()
+    assert df.loc[df["status"] == "ok", "casualties_attacker"].notna().all()
+    assert failed["casualties_attacker"].isna().all()
+    manifest = storage.read_manifest(out)
+    assert [p["point"] for p in manifest["invalid_points"]] == [2]
+
+
+def test_rows_carry_ids_seeds_factors_and_common_random_numbers(serial_runs):
+    out, df = serial_runs
+    m = storage.read_manifest(out)
+    assert df["seed"].tolist() == [m["seeds"][r] for r in df["replication"]]
+    assert df.groupby("replication")["seed"].nunique().eq(1).all()  # same seed at every point
+    assert (df["run_id"] == df["point"] * 2 + df["replication"]).all()
+    assert df["blue.drones.strike_depth_km"].tolist() == [4.0, 4.0, 14.0, 14.0, 9.0, 9.0]
+    ts = storage.load_timeseries(out)
+    assert set(ts["run_id"]) == {0, 1, 2, 3}  # failed runs have no time series
+    assert ts.groupby("run_id").size().eq(4).all()  # 0, 2, 4, 6 h of a 6 h run
+    # one line of pandas reads the same rows
+    plain = pd.read_parquet(out / "runs").sort_values("run_id").reset_index(drop=True)
+    assert comparable(plain).equals(comparable(df))
+
+
+def test_results_are_identical_on_one_and_two_worker_processes(serial_runs, tmp_path):
+    _, reference = serial_runs
+    one = run_tiny(tmp_path / "one", make_pool(workers=1))
+    two = run_tiny(tmp_path / "two", make_pool(workers=2))
+    pd.testing.assert_frame_equal(comparable(one), comparable(reference))
+    pd.testing.assert_frame_equal(comparable(two), comparable(reference))
+    pd.testing.assert_frame_equal(
+        storage.load_timeseries(tmp_path / "two"), storage.load_timeseries(tmp_path / "one")
+    )
+
+
+def test_results_are_identical_on_a_dask_local_cluster(serial_runs, tmp_path):
+    pytest.importorskip("distributed")
+    _, reference = serial_runs
+    df = run_tiny(tmp_path / "dask", make_pool(workers=1, cluster="local"))
+    pd.testing.assert_frame_equal(comparable(df), comparable(reference))
+
+
+def test_a_folder_holding_a_sweep_is_not_overwritten(serial_runs):
+    out, _ = serial_runs
+    with pytest.raises(SweepError, match="--resume"):
+        sweep.prepare(parse_spec(SPEC, "tiny.toml"), out)
+
+
+def test_resume_of_a_complete_sweep_runs_nothing(serial_runs):
+    out, df = serial_runs
+    report = sweep.resume(out, make_pool(serial=True), progress=False, log=lambda m: None)
+    assert report.ran == 0 and report.done_before == 6 and report.complete
+    pd.testing.assert_frame_equal(storage.load_runs(out), df)
+
+
+def test_retry_failed_runs_them_again_without_duplicates(serial_runs, tmp_path):
+    out = tmp_path / "retry"
+    run_tiny(out, make_pool(serial=True))
+    report = sweep.resume(
+        out, make_pool(serial=True), retry_failed=True, progress=False, log=lambda m: None
+    )
+    assert report.ran == 2 and report.failed == 2
+    plain = pd.read_parquet(out / "runs")
+    assert sorted(plain["run_id"]) == list(range(6))
+    assert comparable(storage.load_runs(out)).equals(comparable(serial_runs[1]))
+
+
+def test_killed_sweep_resumes_to_the_full_duplicate_free_set(tmp_path):
+    raw = {**SPEC, "sweep": {**SPEC["sweep"], "replications": 4}}
+    spec_file = tmp_path / "kill.toml"
+    spec_file.write_text(to_toml(raw))
+    out = tmp_path / "killed"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "droneline",
+            "sweep",
+            str(spec_file),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--batch-runs",
+            "2",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(_rows_on_disk(out)) >= 3:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.stderr.read().decode()
+        os.killpg(proc.pid, signal.SIGKILL)  # the CLI, its forkserver and its worker
+    finally:
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    before = _rows_on_disk(out)
+    assert 3 <= len(before) < 12
+    report = sweep.resume(out, make_pool(workers=2), progress=False, log=lambda m: None)
+    assert report.done_before == len(before) and report.ran == 12 - len(before)
+    assert not list((out / "staging").iterdir())
+    plain = pd.read_parquet(out / "runs")
+    assert sorted(plain["run_id"]) == list(range(12))  # complete, no duplicates
+    reference = run_tiny(tmp_path / "reference", make_pool(workers=2), raw)
+    assert comparable(storage.load_runs(out)).equals(comparable(reference))
+    ts = storage.load_timeseries(out)
+    assert not ts.duplicated(["run_id", "day"]).any() and ts["run_id"].nunique() == 8
+
+
+def test_a_lost_worker_process_costs_no_run(serial_runs, tmp_path):
+    out = tmp_path / "lost"
+    plan = sweep.prepare(parse_spec(SPEC, "tiny.toml"), out)
+    pool = make_pool(workers=2)
+    killed = []
+
+    def kill_a_worker_once_a_run_is_done():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            procs = dict(getattr(pool.executor, "_processes", None) or {})
+            if procs and _rows_on_disk(out):
+                pid = next(iter(procs))
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.02)
+
+    threading.Thread(target=kill_a_worker_once_a_run_is_done, daemon=True).start()
+    report = sweep.execute(plan, pool, progress=False, log=lambda m: None)
+    assert killed and report.complete and report.retried >= 1
+    df = storage.load_runs(out)
+    assert df["status"].tolist() == serial_runs[1]["status"].tolist()
+    assert comparable(df).equals(comparable(serial_runs[1]))
+
+
+def _rows_on_disk(out: Path) -> list[int]:
+    try:
+        return storage.load_runs(out, columns=["run_id"])["run_id"].tolist()
+    except (OSError, ValueError):
+        return []  # a part renamed or a journal replaced under our feet: look again
+
+
+def test_recovery_drops_journaled_runs_already_in_a_part(tmp_path):
+    """A crash after a batch part was written but before its journal was removed."""
+    schema = storage.runs_schema({"x": "float64"}, ["y"])
+    store = storage.SweepStore(tmp_path, schema, batch_runs=100)
+    outcomes = [
+        RunOutcome(
+            {
+                "run_id": i,
+                "point": i,
+                "replication": 0,
+                "seed": 1,
+                "x": 0.5,
+                "y": float(i) if i else float("nan"),
+                "status": "ok",
+                "error": None,
+                "traceback": None,
+                "elapsed_s": 0.1,
+                "cpu_s": 0.1,
+            }
+        )
+        for i in range(4)
+    ]
+    for o in outcomes:
+        store.add(o)
+    store._write_parts(outcomes[:3])  # the part is written, then the process is killed
+    assert len(storage.load_runs(tmp_path)) == 4  # de-duplicated on read meanwhile
+    with open(next((tmp_path / "staging").glob("journal-*")), "a") as fh:
+        fh.write('{"row": {"run_id": 9, "poi')  # a line cut short by the kill
+    fresh = storage.SweepStore(tmp_path, schema)
+    assert fresh.recover() == 1
+    plain = pd.read_parquet(tmp_path / "runs")
+    assert sorted(plain["run_id"]) == [0, 1, 2, 3]
+    y = plain.set_index("run_id").sort_index()["y"]
+    assert y.isna().tolist() == [True, False, False, False]  # NaN survives the journal
+    assert not list((tmp_path / "staging").iterdir())
