@@ -16,7 +16,7 @@ from ..model.control import front_line_cells  # noqa: E402
 from ..model.units import CAUSES, KIND_NAMES  # noqa: E402
 
 SIDE_COLORS = ("#c62828", "#1565c0")  # red, blue
-TERRAIN_COLORS = ("#e9e4c9", "#6b8e4e", "#9e9e9e", "#5d4037", "#64b5f6")
+TERRAIN_COLORS = ("#efeadb", "#8fae6e", "#a8a8a8", "#6d4c41", "#64b5f6")
 TERRAIN_LABELS = ("open field", "tree line", "village / town", "road", "water")
 CAUSE_COLORS = {
     "drone": "#6a1b9a",
@@ -59,27 +59,34 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
     img = terrain_rgb(model.grid.terrain.data)
     control = model.grid.control.data
     tint = np.where(
-        control[..., None] == 0, np.array([1.0, 0.82, 0.82]), np.array([0.82, 0.88, 1.0])
+        control[..., None] == 0, np.array([1.0, 0.85, 0.85]), np.array([0.85, 0.9, 1.0])
     )
-    ax.imshow(img * 0.75 + tint * 0.25, extent=extent, interpolation="nearest")
+    ax.imshow(img * 0.85 + tint * 0.15, extent=extent, interpolation="nearest")
     if zones:
+        # each side's kill zone: where its strike drones reach into enemy ground
+        box = (0, s.nx * s.cell_km, 0, s.ny * s.cell_km)
         for side, color in enumerate(SIDE_COLORS):
-            z = model.zone[side]
-            if z is None:
+            if model.zone[side] is None:
                 continue
             layer = (model.grid.strike_red if side == 0 else model.grid.strike_blue).data
-            shade = (layer > 0) & (control != side)
+            shade = ((layer > 0) & (control != side)).astype(float)
+            if not shade.any():
+                continue
             ax.contourf(
-                np.where(shade, 1.0, 0.0),
-                levels=[0.5, 1.5],
+                shade, levels=[0.5, 1.5], colors=[color], alpha=0.10, extent=box, origin="upper"
+            )
+            ax.contour(
+                shade,
+                levels=[0.5],
                 colors=[color],
-                alpha=0.12,
-                extent=(0, s.nx * s.cell_km, 0, s.ny * s.cell_km),
+                linewidths=1.6,
+                linestyles="--",
+                extent=box,
                 origin="upper",
             )
     edge = front_line_cells(control)
     ys, xs = np.nonzero(edge)
-    ax.scatter((xs + 0.5) * s.cell_km, (ys + 0.5) * s.cell_km, s=1.5, c="k", marker="s", lw=0)
+    ax.scatter((xs + 0.5) * s.cell_km, (ys + 0.5) * s.cell_km, s=2.5, c="k", marker="s", lw=0)
     mines = model.mines_flat.reshape(model.shape) > 0.5
     if mines.any():
         my, mx = np.nonzero(mines)
@@ -142,7 +149,7 @@ def battle_figure(model, ts) -> plt.Figure:
     att = ("red", "blue")[model.attacker]
     ax_map.set_title(
         f"{model.params.name}: the sector after {model.day:.1f} days "
-        f"(shaded: each side's drone kill zone)"
+        "(dashed outline: each side's drone kill zone; dotted black: the front line)"
     )
     ax_front = fig.add_subplot(gs[1, 0])
     ax_front.plot(ts["day"], ts["advance_km"], color=SIDE_COLORS[model.attacker], lw=2)

@@ -374,6 +374,7 @@ class Outcome:
     reproduced: bool
     detail: str
     table: pd.DataFrame  # per-arm means and intervals
+    explain: str = ""  # what the experiment does
 
 
 def _col(rows: list[dict], name: str) -> np.ndarray:
@@ -698,4 +699,13 @@ ESTIMATORS = {
 
 def judge(e: Experiment, seeds: Sequence[int], results: dict) -> Outcome:
     arms_rows = [arm_results(e, arm, seeds, results) for arm in e.arms]
-    return ESTIMATORS[e.estimator](e, arms_rows, e.days)
+    out = ESTIMATORS[e.estimator](e, arms_rows, e.days)
+    out.explain = e.explain
+    arms = "; ".join(
+        f"{a.label}: `{a.scenario}`"
+        + ("" if not a.overrides else " with " + ", ".join(f"`{k}={v}`" for k, v in a.overrides))
+        + (f" ({a.days:g} days)" if a.days else "")
+        for a in e.arms
+    )
+    out.explain += f" Arms ({e.days:g}-day runs unless stated): {arms}."
+    return out
