@@ -144,6 +144,8 @@ def report(outcomes, lan, cfg, quick, figs, elapsed, workers) -> str:
         lines += [
             f"## {o.key}: {o.title}",
             "",
+            f"*Experiment:* {o.explain}",
+            "",
             f"*Published:* {o.published}.",
             "",
             f"*Model:* {o.detail}.",
