@@ -157,6 +157,8 @@ def _fmt(v) -> str:
     if isinstance(v, float):
         if math.isnan(v):
             return "—"
+        if v.is_integer():
+            return f"{int(v):,}"
         return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
     return str(v)
 
