@@ -132,6 +132,7 @@ def _check_value(spec, value: Any, label: str, key: str) -> Any:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ScenarioError(label, key, value, spec.describe_rule())
+    given = value
     if t is int:
         if isinstance(value, float):
             if not value.is_integer():
@@ -140,9 +141,9 @@ def _check_value(spec, value: Any, label: str, key: str) -> Any:
     else:
         value = float(value)
     if value != value:  # NaN
-        raise ScenarioError(label, key, value, spec.describe_rule())
+        raise ScenarioError(label, key, given, spec.describe_rule())
     if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
-        raise ScenarioError(label, key, value, spec.describe_rule())
+        raise ScenarioError(label, key, given, spec.describe_rule())
     return value
 
 
