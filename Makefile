@@ -17,7 +17,7 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
 	  if [ -x "$$d/bin/python3" ]; then echo "$$d/bin/python3"; exit 0; fi; done; \
 	echo "droneline needs Python >= 3.12 and none was found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1
 
-.PHONY: setup run test test-fast ui ui-assets browser bench validate sweep-example lint clean
+.PHONY: setup run test test-fast ui ui-assets browser bench bench-ui validate sweep-example lint clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,8 @@ $(STAMP): pyproject.toml
 # Solara's JavaScript/CSS, normally fetched from a CDN at page load, unpacked from the npm
 # registry into the venv so the UI works offline (classrooms, this CI).
 ui-assets: $(STAMP)
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	$(PY) -m droneline.ui.assets
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
@@ -55,6 +57,9 @@ ui: $(STAMP) ui-assets
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+bench-ui: $(STAMP) ui-assets browser
+	$(PY) benchmarks/ui_fps.py
 
 validate: $(STAMP)
 	$(VENV)/bin/droneline validate --out out/validation --docs docs

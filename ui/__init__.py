@@ -1,1 +1,28 @@
-"""The Solara app: live map, controls, charts, classroom mode."""
+"""The Solara app: live map, controls, charts, classroom mode and the compare view.
+
+``droneline ui`` (or ``solara run app.py``) serves :func:`droneline.ui.page.Page`.
+
+Modules, from the page down:
+
+- ``page``: the page (sidebar, live view, compare tab);
+- ``controls``: play / pause / step / reset, speed, preset picker, seed and sliders;
+- ``compare``: two runs, same seed, one switch different, stepping together;
+- ``classroom``: the plain-language panel of each preset and what differs between two runs;
+- ``mapview`` + ``map.vue``: the map, drawn by the browser as SVG;
+- ``charts`` + ``chart.vue``: the live charts and the run summary;
+- ``state``: what one browser tab shows and drives (Solara reactive variables);
+- ``session``: the runs themselves, rebuilt from preset + overrides + seed (no Solara);
+- ``frames``: snapshots of a run taken under its lock, which is all the views read;
+- ``layers``: the map's images and marker lists (array functions);
+- ``params``: the sliders, read from the scenario schema;
+- ``server``, ``assets``, ``browser``: serving offline on 127.0.0.1, Solara's front-end
+  files from npm, and driving the page in Chromium (tests, benchmark, screenshots).
+
+Why not Mesa's ``SolaraViz`` for the page: its controller rebuilds a model from keyword
+arguments, while a droneline run is a scenario (dotted parameter names, validated as a
+whole) plus a seed, and the compare view steps two models together; its chart backends
+either load Vega from a CDN at page load (Altair) or re-render a PNG per frame (Matplotlib),
+and its draggable grid loads another CDN package. The map and charts here are small Vue
+components drawn by the browser, so a frame costs a few kilobytes and nothing is fetched from
+the internet. (The offline assets include SolaraViz's grid, so Mesa's own pages work too.)
+"""

@@ -44,8 +44,10 @@ SOLARA_SOURCES = (
 )
 # "<package>@<exact version>/" as written after the CDN prefix; versions with template
 # variables (``echarts@${version}``) do not match and are not wanted anyway.
-_PACKAGE_RE = re.compile(r"(?:cdn\}\}|getCdn\(\)\}|fontawesome_path: str = \")/"
-                         r"((?:@[\w.-]+/)?[\w.-]+)@(\d+\.\d+\.\d+(?:-[\w.]+)?)/")
+_PACKAGE_RE = re.compile(
+    r"(?:cdn\}\}|getCdn\(\)\}|fontawesome_path: str = \")/"
+    r"((?:@[\w.-]+/)?[\w.-]+)@(\d+\.\d+\.\d+(?:-[\w.]+)?)/"
+)
 # Marks a package as fully unpacked (written last, after an atomic rename).
 _DONE = ".droneline-complete"
 
@@ -127,22 +129,34 @@ def _npm() -> str:
         raise AssetsError(
             "npm was not found on PATH. The UI's front-end assets come from the npm registry: "
             "install Node.js and npm (Debian/Ubuntu: `apt-get install -y npm`), then run "
-            "`make ui-assets` again.")
+            "`make ui-assets` again."
+        )
     return npm
 
 
 def _npm_pack(pkg: Package, dest: Path) -> Path:
     """Download one package's tarball with ``npm pack`` (no install, no scripts run)."""
-    cmd = [_npm(), "pack", pkg.spec, "--pack-destination", str(dest), "--json",
-           "--ignore-scripts", "--silent"]
+    cmd = [
+        _npm(),
+        "pack",
+        pkg.spec,
+        "--pack-destination",
+        str(dest),
+        "--json",
+        "--ignore-scripts",
+        "--silent",
+    ]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:
-        raise AssetsError(f"`npm pack {pkg.spec}` timed out (is the npm registry reachable?)") from None
+        raise AssetsError(
+            f"`npm pack {pkg.spec}` timed out (is the npm registry reachable?)"
+        ) from None
     if out.returncode != 0:
         detail = (out.stderr or out.stdout).strip().splitlines()[-5:]
-        raise AssetsError(f"`npm pack {pkg.spec}` failed (exit {out.returncode}):\n  "
-                          + "\n  ".join(detail))
+        raise AssetsError(
+            f"`npm pack {pkg.spec}` failed (exit {out.returncode}):\n  " + "\n  ".join(detail)
+        )
     try:
         filename = json.loads(out.stdout)[0]["filename"]
     except (ValueError, KeyError, IndexError):
@@ -200,11 +214,17 @@ def ensure(directory: Path | None = None, log=print) -> list[Package]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m droneline.ui.assets",
-        description="Unpack Solara's front-end assets from npm so the UI works offline.")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="asset directory (default: Solara's proxy cache directory)")
-    parser.add_argument("--check", action="store_true",
-                        help="only report what is missing (exit 1 if anything is)")
+        description="Unpack Solara's front-end assets from npm so the UI works offline.",
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="asset directory (default: Solara's proxy cache directory)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report what is missing (exit 1 if anything is)"
+    )
     args = parser.parse_args(argv)
     try:
         directory = args.dir or cache_dir()

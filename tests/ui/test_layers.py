@@ -1,0 +1,96 @@
+"""Map layers: small hand-made arrays in, pixels and marker lists out."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+from PIL import Image
+
+import droneline as dl
+from droneline.agents.kinds import CONVOY
+from droneline.runs.plots import SIDE_COLORS
+from droneline.ui import layers as L
+
+
+def decode(url: str) -> np.ndarray:
+    assert url.startswith("data:image/png;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
+
+
+def test_terrain_pixels_use_the_palette():
+    terrain = np.array([[0, 1], [3, 4]])
+    px = L.terrain_pixels(terrain)
+    assert px.shape == (2, 2, 3) and px.dtype == np.uint8
+    assert tuple(px[1, 1]) == L.hex_rgb("#64b5f6")  # water
+    assert np.array_equal(decode(L.png_data_url(px)), px)
+
+
+def test_control_overlay_tints_sides_and_draws_the_front():
+    control = np.array([[1, 1, 0, 0]] * 2, dtype=np.int8)  # blue | red
+    k = 3
+    px = L.control_pixels(control, k)
+    assert px.shape == (2 * k, 4 * k, 4)
+    assert tuple(px[0, 0, :3]) == L.hex_rgb(SIDE_COLORS[1])  # blue's ground
+    assert tuple(px[0, -1, :3]) == L.hex_rgb(SIDE_COLORS[0])  # red's ground
+    front = px[:, :, 3] == 255
+    # the front is the pixel columns either side of the boundary between x=1 and x=2
+    assert set(np.flatnonzero(front.any(axis=0))) == {2 * k - 1, 2 * k}
+
+
+def test_kill_zones_hatch_in_opposite_directions():
+    zone = np.ones((4, 4), dtype=bool)
+    red = L.zone_pixels([zone, None], 4)[..., 3] == L.HATCH_ALPHA
+    blue = L.zone_pixels([None, zone], 4)[..., 3] == L.HATCH_ALPHA
+    assert red.any() and blue.any() and not np.array_equal(red, blue)
+    both = L.zone_pixels([zone, zone], 4)
+    assert (both[..., 3] == L.HATCH_ALPHA).sum() > red.sum()
+
+
+def test_mines_overlay_marks_only_mined_cells():
+    mines = np.zeros((2, 3))
+    mines[1, 2] = 2.0
+    mines[0, 0] = 0.2  # below the threshold
+    px = L.mine_pixels(mines, 4)
+    painted = np.argwhere(px[..., 3] > 0) // 4
+    assert {tuple(c) for c in painted} == {(1, 2)}
+
+
+def test_units_and_marks_from_a_model():
+    m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
+    rows = L.unit_rows(m)
+    u = m.units
+    assert len(rows) == len(u.live())
+    x, y, kind, side = rows[0][:4]
+    r0 = u.live()[0]
+    assert (x, y) == (u.cell[r0] % m.scales.nx + 0.5, u.cell[r0] // m.scales.nx + 0.5)
+    assert (kind, side) == (u.kind[r0], u.side[r0])
+    assert L.mark_rows(m) == []
+    # a convoy destroyed this step, and a position hit two steps ago
+    m.steps = 10
+    convoy = int(np.flatnonzero(u.kind[: u.n] != CONVOY)[0])
+    u.kind[convoy], u.alive[convoy], u.struck[convoy] = CONVOY, False, 10
+    u.touch()  # the table caches its live rows
+    other = int(u.live()[0])
+    u.struck[other] = 8
+    marks = {int(r[3]): r for r in L.mark_rows(m, window=3)}
+    assert set(marks) == {0, 2}
+    assert marks[0][4] == 1 and marks[2][4] == 0
+    assert L.mark_rows(m, window=2) == [marks[0]]
+
+
+def test_layers_are_cached_until_their_content_changes():
+    m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
+    layers = L.MapLayers(m)
+    control, zones, mines = layers.control(), layers.zones(), layers.mines()
+    assert layers.control() is control and layers.zones() is zones
+    m.mines_flat[5] = 3.0
+    assert layers.mines() is not mines and layers.mined_cells() == 1
+    assert decode(control).shape == (m.scales.ny * L.OVERLAY_PX, m.scales.nx * L.OVERLAY_PX, 4)
+
+
+def test_clock():
+    m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
+    start = m.params.run.start_hour
+    assert L.clock(m).startswith(f"day 1, {int(start):02d}:00")

@@ -1,0 +1,132 @@
+"""Driving the UI in a real browser: serve it in a subprocess, open Debian's Chromium with
+Playwright, count frames. Used by the browser test, the FPS benchmark and the screenshots of
+docs/CLASSROOM.md. Playwright never downloads a browser here: it drives ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from .server import DEFAULT_HOST, free_port, solara_env
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class ServerError(RuntimeError):
+    """The UI server did not start (its log is in the message)."""
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@contextlib.contextmanager
+def ui_server(
+    host: str = DEFAULT_HOST,
+    port: int | None = None,
+    timeout_s: float = 90.0,
+    command: list[str] | None = None,
+) -> Iterator[str]:
+    """Start ``droneline ui`` (or ``command`` + ``--host/--port``) in its own process group,
+    wait until it answers, yield its URL, and always stop it."""
+    port = port or free_port(host)
+    cmd = command or [sys.executable, "-m", "droneline", "ui", "--no-open"]
+    cmd = [*cmd, "--host", host, "--port", str(port)]
+    log = Path(tempfile.mkstemp(prefix="droneline-ui-", suffix=".log")[1])
+    url = f"http://{host}:{port}/"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env=solara_env(), start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise ServerError(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{_tail(log)}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServerError(
+                    f"`{' '.join(cmd)}` did not answer on {url} within "
+                    f"{timeout_s:.0f} s:\n{_tail(log)}"
+                )
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(proc)
+        with contextlib.suppress(OSError):
+            os.unlink(log)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server's process group (the server and anything it started), by its id."""
+    if proc.poll() is not None:
+        return
+    for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=wait_s)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# Counts, once per animation frame, whether the map shows a new model step.
+_FRAME_COUNTER = """
+() => {
+  const c = {changes: [], stop: false, start: performance.now()};
+  window.__dlFrames = c;
+  let last = null;
+  const tick = (t) => {
+    const el = document.querySelector('.dl-map');
+    const s = el ? el.getAttribute('data-step') : null;
+    if (s !== null && s !== last) { if (last !== null) c.changes.push(t); last = s; }
+    if (!c.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"""
+
+
+def measure_fps(page, seconds: float = 10.0) -> dict:
+    """Frames per second the browser actually paints while playing: distinct model steps
+    shown on the map per second, over ``seconds`` (the page must be playing)."""
+    page.evaluate(_FRAME_COUNTER)
+    time.sleep(seconds)
+    changes = page.evaluate(
+        "() => { window.__dlFrames.stop = true; return window.__dlFrames.changes; }"
+    )
+    if len(changes) < 2:
+        return {"fps": 0.0, "frames": len(changes), "seconds": seconds, "worst_gap_ms": None}
+    span_ms = changes[-1] - changes[0]
+    gaps = [b - a for a, b in zip(changes, changes[1:], strict=False)]
+    return {
+        "fps": 1000.0 * (len(changes) - 1) / span_ms if span_ms > 0 else 0.0,
+        "frames": len(changes),
+        "seconds": seconds,
+        "worst_gap_ms": max(gaps),
+    }

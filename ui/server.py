@@ -1,0 +1,102 @@
+"""Serving the UI safely: on 127.0.0.1, Solara's assets from the local cache, no telemetry,
+no request to any CDN or to PyPI. Used by ``droneline ui``, ``app.py`` and the tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections.abc import MutableMapping
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+APP = "droneline.ui.page"
+# Solara fetches a missing asset from its CDN; pointing the CDN at a closed local port makes
+# a missing asset fail at once (and visibly) instead of leaking a request to the internet.
+OFFLINE_CDN = "http://127.0.0.1:9/"
+
+# Environment under which the project starts Solara.
+SOLARA_ENV = {
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    "SOLARA_ASSETS_PROXY": "True",
+}
+
+
+def solara_env(
+    env: MutableMapping[str, str] | None = None,
+    *,
+    allow_cdn: bool = False,
+    assets_dir: str | None = None,
+) -> MutableMapping[str, str]:
+    """``env`` (default: a copy of ``os.environ``) with the settings above; the asset cache
+    directory and CDN are only set when asked (or offline), so a user's own
+    ``SOLARA_ASSETS_PROXY_CACHE_DIR`` is kept."""
+    env = dict(os.environ) if env is None else env
+    env.update(SOLARA_ENV)
+    if not allow_cdn:
+        env["SOLARA_ASSETS_CDN"] = OFFLINE_CDN
+    if assets_dir:
+        env["SOLARA_ASSETS_PROXY_CACHE_DIR"] = str(assets_dir)
+    return env
+
+
+def disable_telemetry() -> None:
+    """Telemetry off in this process, also when Solara's settings were already read (as in
+    ``solara run app.py``, which imports the app after reading them)."""
+    os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    if "solara.server.settings" in sys.modules:
+        sys.modules["solara.server.settings"].telemetry.mixpanel_enable = False
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def solara_args(
+    host: str, port: int, *, open_browser: bool, production: bool = True, app: str = APP
+) -> list[str]:
+    """Arguments for ``solara run``."""
+    args = [
+        "run",
+        app,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--no-check-version",
+        "--open" if open_browser else "--no-open",
+    ]
+    if production:
+        args.append("--production")
+    return args
+
+
+def serve(
+    host: str, port: int, *, open_browser: bool, production: bool = True, allow_cdn: bool = False
+) -> int:
+    """Run the Solara server in this process until interrupted (returns the exit code)."""
+    solara_env(os.environ, allow_cdn=allow_cdn)
+    from solara.__main__ import cli as solara_cli
+
+    try:
+        solara_cli.main(
+            solara_args(host, port, open_browser=open_browser, production=production),
+            prog_name="solara",
+            standalone_mode=False,
+        )
+    except KeyboardInterrupt:
+        return 0
+    except SystemExit as e:  # click may still exit on its own errors
+        return int(e.code or 0)
+    return 0
