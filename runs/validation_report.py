@@ -71,7 +71,9 @@ def validate(
     cache = out / "runs.pkl"
     known = pickle.loads(cache.read_bytes()) if reuse and cache.exists() else {}
     results = validation.run_all(exps, seed_list, workers=workers, progress=progress, known=known)
-    cache.write_bytes(pickle.dumps({**known, **results}))
+    computed = sum(1 for k in results if k not in known)
+    seconds = known.get("__seconds__", 0.0) if computed == 0 else time.perf_counter() - t0
+    cache.write_bytes(pickle.dumps({**known, **results, "__seconds__": seconds}))
     outcomes = {e.key: validation.judge(e, seed_list, results) for e in exps}
     lan = None
     if not only or "L" in only:
@@ -79,8 +81,7 @@ def validate(
         lan = lanchester.check(seeds=range(1, cfg["lanchester_seeds"] + 1), workers=workers)
     out.mkdir(parents=True, exist_ok=True)
     figs = figures(out, exps, seed_list, results, lan)
-    elapsed = time.perf_counter() - t0
-    text = report(outcomes, lan, cfg, quick, figs, elapsed, workers)
+    text = report(outcomes, lan, cfg, quick, figs, seconds, workers)
     (out / "report.md").write_text(text)
     log("")
     log(table_text(outcomes, lan))
@@ -126,7 +127,7 @@ def report(outcomes, lan, cfg, quick, figs, elapsed, workers) -> str:
         "",
         f"Produced by `droneline validate{' --quick' if quick else ''}` on {now}, commit "
         f"`{git_commit()}`: {cfg['seeds']} seeds per arm, {cfg['days']:g}-day runs (longer where "
-        f"an experiment says so), {workers} worker(s), {elapsed / 60:.1f} minutes. "
+        f"an experiment says so), {workers} worker(s); the runs took {elapsed / 60:.1f} minutes. "
         "Intervals are paired bootstrap 95% intervals over seeds (common random numbers). "
         "An effect counts as reproduced when its interval excludes no effect and the estimate "
         "meets the minimum size.",
@@ -243,7 +244,8 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
             axes[1].annotate(
                 f"{ok.mean():.0%} collapsed", (x, e.days * 0.97), ha="center", fontsize=8
             )
-        axes[1].set_xlabel("red's interdiction share (crews on the roads)")
+        axes[1].set_xlim(-0.06, max(doses) + 0.08)
+        axes[1].set_xlabel("red's interdiction share (crews on the roads; 0: none, 8 km zone)")
         axes[1].set_ylabel("collapse day")
         axes[1].set_ylim(0, e.days)
         axes[1].set_title("V3: collapse day vs interdiction")
