@@ -84,11 +84,11 @@ def main(argv=None) -> int:
         from .sweep_throughput import measure
 
         res["sweep"] = measure(workers_list=(1, 2), runs=8 if args.quick else 16, days=14.0)
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=1, default=str))
     text = report(res)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, default=str))
     print(text)
     return 0
 
@@ -125,7 +125,7 @@ def report(r: dict) -> str:
     ]
     if "sweep" in r:
         sw = r["sweep"]
-        rpm = {row["workers"]: row["runs_per_min"] for row in sw["results"]}
+        rpm = {row["workers"]: row["runs_per_minute"] for row in sw["results"]}
         two = rpm.get(2, max(rpm.values()))
         minutes = 1000.0 / two
         lines.append(
@@ -166,23 +166,19 @@ def report(r: dict) -> str:
             f"{row['wall_s']:.2f} | {row['unit_steps_per_s']:,.0f} |"
         )
     if "sweep" in r:
+        from .sweep_throughput import table
+
         lines += [
             "",
             "## Sweep throughput",
             "",
-            f"{r['sweep'].get('runs', '')} runs of 14 days of the default scenario "
-            "(`benchmarks/sweep_throughput.py`), whole sweeps as `droneline sweep` runs "
-            "them.",
+            "Whole sweeps as `droneline sweep` runs them (`benchmarks/sweep_throughput.py`: "
+            "worker start, design, journal and Parquet parts included), the same runs on each "
+            "worker count. *Cores obtained* is the runs' CPU time over the wall time: below the "
+            "worker count when the machine is shared.",
             "",
-            "| workers | runs/min | speed-up | efficiency |",
-            "|---|---|---|---|",
+            table(r["sweep"]),
         ]
-        for row in r["sweep"]["results"]:
-            lines.append(
-                f"| {row['workers']} | {row['runs_per_min']:.1f} | "
-                f"{row.get('speedup', float('nan')):.2f} | "
-                f"{row.get('efficiency', float('nan')):.2f} |"
-            )
     lines += ["", "## Notes", "", NOTES]
     return "\n".join(lines) + "\n"
 

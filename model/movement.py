@@ -49,8 +49,9 @@ _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)
 
 _GRAPHS: OrderedDict = OrderedDict()
 _FIELDS: OrderedDict = OrderedDict()
+_field_bytes = 0
 MAX_GRAPHS = 16
-MAX_FIELDS = 256
+FIELD_BUDGET_BYTES = 96 * 2**20  # route fields kept per process (one byte per cell each)
 
 
 # --------------------------------------------------------------------------- array functions
@@ -101,6 +102,38 @@ def extract_path(pred: np.ndarray, start: int, goal: int, limit: int) -> np.ndar
             return np.array(out, dtype=np.int64)
         if c < 0:
             return None
+    return None
+
+
+def encode_directions(pred: np.ndarray, nx: int) -> np.ndarray:
+    """A predecessor field as one byte per cell: the index in ``_OFFSETS`` of the next cell
+    toward the goal (255 at the goal and where the goal cannot be reached)."""
+    n = len(pred)
+    code = np.full(n, 255, dtype=np.uint8)
+    delta = pred.astype(np.int64) - np.arange(n)
+    ok = pred >= 0
+    for k, (dy, dx) in enumerate(_OFFSETS):
+        code[ok & (delta == dy * nx + dx)] = k
+    return code
+
+
+def follow_directions(
+    code: np.ndarray, nx: int, start: int, goal: int, limit: int
+) -> np.ndarray | None:
+    """Cells from ``start`` to ``goal`` following a direction-coded field."""
+    if start == goal:
+        return np.array([start], dtype=np.int64)
+    offsets = [dy * nx + dx for dy, dx in _OFFSETS]
+    out = [start]
+    c = start
+    for _ in range(limit):
+        k = code[c]
+        if k == 255:
+            return None
+        c += offsets[k]
+        out.append(c)
+        if c == goal:
+            return np.array(out, dtype=np.int64)
     return None
 
 
@@ -194,24 +227,30 @@ class Routes:
         return g
 
     def field(self, mobility: int, goal: int) -> np.ndarray:
-        """Predecessor field toward ``goal`` for a mobility class (cached, LRU)."""
+        """Direction-coded field toward ``goal`` for a mobility class (cached, least recently
+        used first out, within ``FIELD_BUDGET_BYTES``)."""
         key = (self.keys[mobility], int(goal))
-        pred = _FIELDS.get(key)
-        if pred is None:
+        code = _FIELDS.get(key)
+        if code is None:
             _, p = dijkstra(self.graph(mobility), indices=int(goal), return_predecessors=True)
-            pred = _FIELDS[key] = p.astype(np.int32)
-            if len(_FIELDS) > MAX_FIELDS:
-                _FIELDS.popitem(last=False)
+            code = _FIELDS[key] = encode_directions(p, self.model.scales.nx)
+            global _field_bytes
+            _field_bytes += code.nbytes
+            while _field_bytes > FIELD_BUDGET_BYTES and len(_FIELDS) > 1:
+                _, old = _FIELDS.popitem(last=False)
+                _field_bytes -= old.nbytes
         else:
             _FIELDS.move_to_end(key)
-        return pred
+        return code
 
     def send(self, row: int, goal: int) -> bool:
         """Give unit ``row`` a route from its cell to ``goal``; False if none exists."""
         u = self.model.units
         mobility = int(KIND_MOBILITY[u.kind[row]])
         start = int(u.cell[row])
-        path = extract_path(self.field(mobility, goal), start, int(goal), self.limit)
+        path = follow_directions(
+            self.field(mobility, goal), self.model.scales.nx, start, int(goal), self.limit
+        )
         if path is None:
             u.path_len[row] = 0
             u.goal_cell[row] = -1
