@@ -80,4 +80,5 @@ def update_control(model) -> None:
     for s in (RED, BLUE):
         model.depth[s] = signed_depth(control, s, model.scales.cell_km)
     model.control_dirty = False
+    model.control_version += 1
     model.coverage_dirty = True

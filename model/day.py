@@ -170,3 +170,4 @@ def fire_events(model) -> None:
         fired = True
     if fired:
         model.coverage_dirty = True
+        model.params_version += 1

@@ -171,6 +171,9 @@ class BattlefieldModel(mesa.Model):
         self.mine_targets = [np.zeros(0, np.int64), np.zeros(0, np.int64)]
         self.exposure_layer = np.zeros((2, s.n_cells))
         self.control_dirty = True
+        self.control_version = 0  # bumped when control is recomputed
+        self.params_version = 0  # bumped when a technology event changes a side's parameters
+        self.footprint_cache: dict = {}
         self.control_ready = False
         self.coverage_dirty = True
         self.dead_check: list[int] = []

@@ -86,6 +86,37 @@ def zone_intensity(
     return out
 
 
+def footprints(
+    shape, sites_yx: np.ndarray, radius_cells: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices of the ``mask`` cells within each site's radius, concatenated, and how
+    many belong to each site (the part of a zone each drone unit can reach)."""
+    ny, nx = shape
+    cells, counts = [], []
+    for (cy, cx), r in zip(sites_yx, radius_cells, strict=True):
+        box, disc = disc_bounds(int(cy), int(cx), float(r), ny, nx)
+        yy, xx = np.nonzero(disc & mask[box])
+        cells.append((yy + box[0].start) * nx + (xx + box[1].start))
+        counts.append(len(yy))
+    if not cells:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(cells), np.array(counts)
+
+
+def spread(
+    footprint: tuple[np.ndarray, np.ndarray],
+    sorties_h: np.ndarray,
+    n_cells: int,
+    area_per_sortie_cells: float,
+) -> np.ndarray:
+    """Intensity (per hour) on each cell when each unit spreads its sorties over its
+    footprint: sorties x area per sortie / footprint cells (at most sorties), summed."""
+    cells, counts = footprint
+    per_cell = sorties_h * np.minimum(1.0, area_per_sortie_cells / np.maximum(counts, 1))
+    per_cell = np.where(counts > 0, per_cell, 0.0)
+    return np.bincount(cells, weights=np.repeat(per_cell, counts), minlength=n_cells)
+
+
 def jam_layer(shape, sites_yx: np.ndarray, radius_cells: float, p_jam: float) -> np.ndarray:
     """Chance that a radio drone aimed at each cell is jammed by at least one station."""
     ny, nx = shape
@@ -142,18 +173,30 @@ def update_coverage(model) -> None:
         yx = np.stack([y, x], axis=1) if len(rows) else np.zeros((0, 2), int)
         rates = DroneUnit.sortie_rates(model, s, rows)
         recon_r = np.full(len(rows), scales.cells(p.drones.recon_range_km))
-        intensity = zone_intensity(shape, yx, recon_r, rates["recon"], zone, area_cells)
         # interdiction crews watch the enemy's roads inside their zone
         enemy_roads = zone & roads & (model.depth[s] > 0)
         fpv_r = np.full(
             len(rows), scales.cells(max(p.drones.fpv_range_km, p.drones.fibre_range_km))
         )
-        intensity += zone_intensity(
-            shape, yx, fpv_r, rates["interdiction"], enemy_roads, area_cells
-        )
-        getattr(model.grid, ("recon_red", "recon_blue")[s]).data[:] = intensity
-        strike = zone_intensity(shape, yx, fpv_r, rates["strike"], zone, float("inf"))
-        getattr(model.grid, ("strike_red", "strike_blue")[s]).data[:] = strike
+        # which cells each unit reaches changes with the front, the sites and the
+        # technology, not with its crews: keep the footprints until one of those changes
+        key = (model.control_version, model.params_version, tuple(rows.tolist()))
+        cached = model.footprint_cache.get(s)
+        if cached is None or cached[0] != key:
+            cached = (
+                key,
+                footprints(shape, yx, recon_r, zone),
+                footprints(shape, yx, fpv_r, enemy_roads),
+                footprints(shape, yx, fpv_r, zone),
+            )
+            model.footprint_cache[s] = cached
+        _, fp_recon, fp_roads, fp_strike = cached
+        n = scales.n_cells
+        intensity = spread(fp_recon, rates["recon"], n, area_cells)
+        intensity += spread(fp_roads, rates["interdiction"], n, area_cells)
+        getattr(model.grid, ("recon_red", "recon_blue")[s]).data[:] = intensity.reshape(shape)
+        strike = spread(fp_strike, rates["strike"], n, float("inf"))
+        getattr(model.grid, ("strike_red", "strike_blue")[s]).data[:] = strike.reshape(shape)
         ew = u.live_of(EW, s)
         ex, ey = u.cell[ew] % scales.nx, u.cell[ew] // scales.nx
         jam = jam_layer(
