@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup, nearest_position, objective_valid, within
+from .assault_group import AssaultGroup, advance_mounted, objective_valid, within
 from .base import Unit
 from .kinds import ADVANCE, ARMOR, IDLE
 
@@ -35,14 +35,8 @@ class ArmorGroup(Unit):
         )
 
     def advance_on_nearest(self) -> bool:
-        u = self.model.units
-        target = nearest_position(self.model, self.row, enemy=True)
-        u.objective[self.row] = target
-        if target < 0:
-            u.mission[self.row] = IDLE
-            return False
-        u.mission[self.row] = ADVANCE
-        return self.model.routes.send(self.row, int(u.cell[target]))
+        """Head (mounted) for the enemy position to attack."""
+        return advance_mounted(self)
 
     def dismount(self) -> AssaultGroup | None:
         """The dismounts fight on foot; the vehicles hold here in support."""

@@ -140,6 +140,18 @@ class AssaultGroup(Unit):
 
 
 # --------------------------------------------------------------------------- helpers
+def advance_mounted(unit) -> bool:
+    """Send a mounted unit (motorcycles, armour) toward the enemy position to attack."""
+    u = unit.model.units
+    target = nearest_position(unit.model, unit.row, enemy=True)
+    u.objective[unit.row] = target
+    if target < 0:
+        u.mission[unit.row] = IDLE
+        return False
+    u.mission[unit.row] = ADVANCE
+    return unit.model.routes.send(unit.row, int(u.cell[target]))
+
+
 def objective_valid(model, rows: np.ndarray) -> np.ndarray:
     """Whether each unit's objective still makes sense: an enemy position to attack, or an
     own position to relieve."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup, nearest_position, objective_valid, within
+from .assault_group import AssaultGroup, advance_mounted, objective_valid, within
 from .base import Unit
-from .kinds import ADVANCE, IDLE, MOTORCYCLE
+from .kinds import ADVANCE, MOTORCYCLE
 
 
 class MotorcycleSquad(Unit):
@@ -34,14 +34,8 @@ class MotorcycleSquad(Unit):
         )
 
     def advance_on_nearest(self) -> bool:
-        u = self.model.units
-        target = nearest_position(self.model, self.row, enemy=True)
-        u.objective[self.row] = target
-        if target < 0:
-            u.mission[self.row] = IDLE
-            return False
-        u.mission[self.row] = ADVANCE
-        return self.model.routes.send(self.row, int(u.cell[target]))
+        """Head (mounted) for the enemy position to attack."""
+        return advance_mounted(self)
 
     def dismount(self) -> AssaultGroup | None:
         """The riders fight on foot from here, toward the same objective."""

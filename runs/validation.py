@@ -377,6 +377,22 @@ class Outcome:
     explain: str = ""  # what the experiment does
 
 
+def _outcome(e: Experiment, estimate, low, high, ok, detail, table) -> Outcome:
+    return Outcome(
+        e.key,
+        e.title,
+        e.published,
+        e.unit,
+        float(estimate),
+        float(low),
+        float(high),
+        e.minimum if e.estimator != "share_range" else e.extra["low"],
+        bool(ok),
+        detail,
+        table,
+    )
+
+
 def _col(rows: list[dict], name: str) -> np.ndarray:
     return np.array([r["summary"][name] for r in rows], dtype=float)
 
@@ -416,15 +432,11 @@ def est_reduction(e: Experiment, arms_rows, days) -> Outcome:
         f"{e.measure}: {ma:.3g} -> {mb:.3g} (falls {fold}); reduction {est:.2f} "
         f"[{lo:.2f}, {hi:.2f}], minimum {e.minimum:.2f}"
     )
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         lo,
         hi,
-        e.minimum,
         ok,
         detail,
         _arm_table(e, arms_rows, [e.measure]),
@@ -464,15 +476,11 @@ def est_interdiction(e: Experiment, arms_rows, days) -> Outcome:
         f"{collapsed_on:.0%} of runs; rank correlation of collapse day with dose "
         f"{rho:.2f} [{rlo:.2f}, {rhi:.2f}]"
     )
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         lo,
         hi,
-        e.minimum,
         ok,
         detail,
         _arm_table(e, arms_rows, ["positions_lost", "collapse_day", "convoys_lost_blue"]),
@@ -501,15 +509,11 @@ def est_share_range(e: Experiment, arms_rows, days) -> Outcome:
         oks.append(ok)
         parts.append(f"{arm.label} {m:.0%} [{lo:.0%}, {hi:.0%}]{'' if ok else ' (out of range)'}")
     est = float(np.mean([x[0] for x in ests]))
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         min(x[1] for x in ests),
         max(x[2] for x in ests),
-        low,
         all(oks),
         "; ".join(parts),
         _arm_table(
@@ -532,15 +536,11 @@ def est_vehicle_losses(e: Experiment, arms_rows, days) -> Outcome:
         f"armour lost per vehicle committed {np.mean(a):.2f}, motorcycles {np.mean(m):.2f}: "
         f"difference {est:.2f} [{lo:.2f}, {hi:.2f}] over {len(d)} runs"
     )
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         lo,
         hi,
-        e.minimum,
         ok,
         detail,
         _arm_table(
@@ -568,15 +568,11 @@ def est_reversal(e: Experiment, arms_rows, days) -> Outcome:
         f"red advance with 2:1 {ma:.0f} m/day [{la:.0f}, {ha:.0f}], with 1:2 {mb:.0f} "
         f"m/day [{lb:.0f}, {hb:.0f}]; difference {est:.0f} [{lo:.0f}, {hi:.0f}]"
     )
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         lo,
         hi,
-        e.minimum,
         ok,
         detail,
         _arm_table(e, arms_rows, [e.measure, "casualties_red", "casualties_blue"]),
@@ -632,7 +628,7 @@ def est_transient_edge(e: Experiment, arms_rows, days) -> Outcome:
             "edge (hit rate, red - blue, vs control)": [mdur, maft],
         }
     )
-    return Outcome(e.key, e.title, e.published, e.unit, est, lo, hi, e.minimum, ok, detail, table)
+    return _outcome(e, est, lo, hi, ok, detail, table)
 
 
 def depth_stats(rows: list[dict], side: str = "blue") -> tuple[np.ndarray, np.ndarray]:
@@ -665,15 +661,11 @@ def est_depth_share(e: Experiment, arms_rows, days) -> Outcome:
         )
     est = min(s[0] for s in shares)
     ok = all(s[0] >= e.minimum for s in shares) and p95s[0] < p95s[1]
-    return Outcome(
-        e.key,
-        e.title,
-        e.published,
-        e.unit,
+    return _outcome(
+        e,
         est,
         min(s[1] for s in shares),
         max(s[2] for s in shares),
-        e.minimum,
         bool(ok),
         "; ".join(parts),
         pd.DataFrame(
