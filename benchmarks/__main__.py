@@ -184,17 +184,27 @@ def report(r: dict) -> str:
 
 
 NOTES = """\
-* **Where the time goes.** A step of the default scenario touches ~70 live units; each phase
+* **Where the time goes.** A step of the default scenario touches ~65 live units; each phase
   is a few dozen numpy calls on arrays of that size, so the per-step cost is dominated by
-  the fixed cost of numpy calls (~1-5 µs each), not by the units. That is why unit-steps
-  per second *rise* as forces grow (see Scaling): the model is vectorised, and its cost per
-  step is nearly flat in the number of units and in the number of cells (cells are only
-  touched when control or coverage change, a few times a day).
-* **WolfSheep** advances ~100-1,500 animals per step in Python, one method call each;
-  droneline advances ~70 units per step in ~200 numpy calls. At the default scenario's size
-  the two cost about the same per agent-step; at 4× the forces droneline pulls ahead.
-  Reaching 10× at the default size would need the per-step work compiled (e.g. Numba) rather
-  than dispatched call by call from Python; that is the recorded next step.
+  the fixed cost of each numpy call (1-10 µs), not by the number of units: doubling the forces
+  on the same ground costs far less than double (see Scaling). Work that touches every cell
+  (control, sensing coverage, route fields) runs only when the front, the launch sites or the
+  technology change, and is cached; it is what grows with the area of the sector, below
+  linearly.
+* **WolfSheep** advances its sheep and wolves one Python method call each; droneline advances
+  ~65 units per step with a few hundred numpy calls. At the default scenario's size the two
+  cost about the same per agent-step, and droneline gains as forces grow. The 10× target is
+  missed by a wide margin at the default size: reaching it would need the per-step work of a
+  phase compiled into one call (e.g. Numba) instead of dispatched call by call from Python.
+  That is the recorded next step (a new dependency and a large change, not a tuning).
+* Optimisations so far (each checked to leave results for a seed identical, except where
+  noted): lookup tables instead of `np.isin`, cached row sets of live units per kind,
+  coordinates kept as columns, one draw of all sortie counts per side and step (this one
+  changed the random stream: results differ from earlier versions, not in distribution),
+  route fields stored as one byte per cell within a memory budget (it was an LRU of 256
+  fields, which thrashed on large sectors), cached drone-unit footprints for coverage, the
+  time series sampled through one Mesa DataCollector table row per sample instead of ~130
+  reporters.
 * The route cache (Dijkstra fields per objective and mobility class, shared by every model
   in the process) makes a first run in a fresh process slower than the warm figure above;
   sweeps and the UI run many models per process.
