@@ -55,8 +55,8 @@ test-fast: $(STAMP)
 ui: $(STAMP) ui-assets
 	$(VENV)/bin/droneline ui
 
-bench: $(STAMP)
-	$(PY) -m benchmarks
+bench: $(STAMP) ui-assets browser
+	$(PY) -m benchmarks --ui
 
 bench-ui: $(STAMP) ui-assets browser
 	$(PY) benchmarks/ui_fps.py

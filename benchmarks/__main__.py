@@ -60,6 +60,12 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path("docs/PERFORMANCE.md"))
     ap.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
     ap.add_argument("--skip-sweep", action="store_true", help="skip the sweep throughput")
+    ap.add_argument(
+        "--ui",
+        action="store_true",
+        help="also measure the live UI's frames per second in Chromium "
+        "(needs `make ui-assets browser`)",
+    )
     args = ap.parse_args(argv)
     reps = 3 if args.quick else 5
     res: dict = {
@@ -84,6 +90,9 @@ def main(argv=None) -> int:
         from .sweep_throughput import measure
 
         res["sweep"] = measure(workers_list=(1, 2), runs=8 if args.quick else 16, days=14.0)
+    if args.ui:
+        print("UI frames per second ...", flush=True)
+        res["ui"] = ui_fps()
     if args.json:
         args.json.write_text(json.dumps(res, indent=1, default=str))
     text = report(res)
@@ -91,6 +100,33 @@ def main(argv=None) -> int:
     args.out.write_text(text)
     print(text)
     return 0
+
+
+def ui_fps() -> list[dict]:
+    """benchmarks/ui_fps.py in a subprocess: live and compare views, 8 and 20 fps targets."""
+    script = Path(__file__).with_name("ui_fps.py")
+    rows = []
+    for extra in ([], ["--compare"]):
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(script),
+                "--json",
+                "--fps",
+                "8",
+                "20",
+                "--seconds",
+                "8",
+                "--after-days",
+                "3",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows += [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    return rows
 
 
 def _ok(flag: bool) -> str:
@@ -179,6 +215,22 @@ def report(r: dict) -> str:
             "",
             table(r["sweep"]),
         ]
+    if "ui" in r:
+        lines += [
+            "",
+            "## Live UI",
+            "",
+            "Frames painted per second in Chromium (`benchmarks/ui_fps.py`), default scenario "
+            "after 3 days of play, one model step (10 min) per frame; target ≥ 5.",
+            "",
+            "| view | target fps | painted fps | worst gap (ms) |",
+            "|---|---|---|---|",
+        ]
+        for row in r["ui"]:
+            lines.append(
+                f"| {row['view']} | {row['target_fps']} | {row['fps']:.1f} | "
+                f"{row.get('worst_gap_ms') or 0:.0f} |"
+            )
     lines += ["", "## Notes", "", NOTES]
     return "\n".join(lines) + "\n"
 
