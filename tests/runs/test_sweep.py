@@ -130,7 +130,8 @@ def test_retry_failed_runs_them_again_without_duplicates(serial_runs, tmp_path):
 
 
 def test_killed_sweep_resumes_to_the_full_duplicate_free_set(tmp_path):
-    raw = {**SPEC, "sweep": {**SPEC["sweep"], "replications": 4}}
+    # enough runs that the sweep cannot finish between two looks at the disk
+    raw = {**SPEC, "sweep": {**SPEC["sweep"], "replications": 8}}
     spec_file = tmp_path / "kill.toml"
     spec_file.write_text(to_toml(raw))
     out = tmp_path / "killed"
@@ -165,16 +166,16 @@ def test_killed_sweep_resumes_to_the_full_duplicate_free_set(tmp_path):
         proc.wait(timeout=30)
         proc.stderr.close()
     before = _rows_on_disk(out)
-    assert 3 <= len(before) < 12
+    assert 3 <= len(before) < 24
     report = sweep.resume(out, make_pool(workers=2), progress=False, log=lambda m: None)
-    assert report.done_before == len(before) and report.ran == 12 - len(before)
+    assert report.done_before == len(before) and report.ran == 24 - len(before)
     assert not list((out / "staging").iterdir())
     plain = pd.read_parquet(out / "runs")
-    assert sorted(plain["run_id"]) == list(range(12))  # complete, no duplicates
+    assert sorted(plain["run_id"]) == list(range(24))  # complete, no duplicates
     reference = run_tiny(tmp_path / "reference", make_pool(workers=2), raw)
     assert comparable(storage.load_runs(out)).equals(comparable(reference))
     ts = storage.load_timeseries(out)
-    assert not ts.duplicated(["run_id", "day"]).any() and ts["run_id"].nunique() == 8
+    assert not ts.duplicated(["run_id", "day"]).any() and ts["run_id"].nunique() == 16
 
 
 def test_a_lost_worker_process_costs_no_run(serial_runs, tmp_path):
