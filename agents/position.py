@@ -134,8 +134,8 @@ class DefenderPosition(Unit):
         empty = pos[u.strength[pos] <= 0]
         if len(empty) == 0:
             return
-        n = u.n
-        grp = np.flatnonzero(u.alive[:n] & (u.kind[:n] == GROUP) & ATTACKING[u.mission[:n]])
+        grp = u.live_of(GROUP)
+        grp = grp[ATTACKING[u.mission[grp]]]
         if len(grp) == 0:
             return
         nx = model.scales.nx

@@ -91,10 +91,8 @@ def fight(model) -> None:
     from ..agents.position import DefenderPosition
 
     u = model.units
-    n = u.n
-    kinds = u.kind[:n]
-    mask = u.alive[:n] & IS_TARGET[kinds]
-    rows = np.flatnonzero(mask)
+    live = u.live()
+    rows = live[IS_TARGET[u.kind[live]]]
     if len(rows) >= 2 and (u.side[rows] == 0).any() and (u.side[rows] == 1).any():
         _exchange_fire(model, rows)
     DefenderPosition.resolve_captures(model)
@@ -105,7 +103,8 @@ def recover(model) -> None:
     """Suppression wears off with its half-life."""
     u = model.units
     half = model.params.combat.suppression_halflife_minutes / 60.0
-    u.suppression[: u.n] *= 0.5 ** (model.scales.step_h / half)
+    live = u.live()
+    u.suppression[live] *= 0.5 ** (model.scales.step_h / half)
 
 
 def _exchange_fire(model, rows: np.ndarray) -> None:

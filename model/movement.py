@@ -273,19 +273,18 @@ def move(model) -> None:
     for cls in model.mobile_classes:
         cls.decide(model)
     u = model.units
-    n = u.n
-    u.moving[:n] = False
+    live = u.live()
+    u.moving[live] = False
     if not model.params.switches.movement:
         return
     stop = model.params.combat.suppression_stop
     mask = (
-        u.alive[:n]
-        & IS_MOVING[u.mission[:n]]
-        & (u.path_len[:n] > 0)
-        & (u.path_t[:n] < u.path_total[:n])
-        & (u.suppression[:n] < stop)
+        IS_MOVING[u.mission[live]]
+        & (u.path_len[live] > 0)
+        & (u.path_t[live] < u.path_total[live])
+        & (u.suppression[live] < stop)
     )
-    rows = np.flatnonzero(mask)
+    rows = live[mask]
     if len(rows) == 0:
         return
     pool = model.routes.pool

@@ -86,15 +86,14 @@ def strike(model) -> None:
 def _targets(model, s: int) -> np.ndarray:
     """Enemy units side ``s`` currently has located (and that still have something to hit)."""
     u = model.units
-    n = u.n
+    live = u.live()
     det = u.detected_until(s)
     m = (
-        u.alive[:n]
-        & (u.side[:n] != s)
-        & (det[:n] >= model.steps)
-        & ((u.strength[:n] > 0) | (u.vehicles[:n] > 0))
+        (u.side[live] != s)
+        & (det[live] >= model.steps)
+        & ((u.strength[live] > 0) | (u.vehicles[live] > 0))
     )
-    return np.flatnonzero(m)
+    return live[m]
 
 
 def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, counts: np.ndarray) -> None:
