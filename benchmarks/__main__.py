@@ -61,12 +61,24 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
     ap.add_argument("--skip-sweep", action="store_true", help="skip the sweep throughput")
     ap.add_argument(
+        "--from-json",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="only rewrite the report from results saved with --json",
+    )
+    ap.add_argument(
         "--ui",
         action="store_true",
         help="also measure the live UI's frames per second in Chromium "
         "(needs `make ui-assets browser`)",
     )
     args = ap.parse_args(argv)
+    if args.from_json:
+        text = report(json.loads(args.from_json.read_text()))
+        args.out.write_text(text)
+        print(text)
+        return 0
     reps = 3 if args.quick else 5
     res: dict = {
         "machine": machine(),
@@ -136,8 +148,9 @@ def _ok(flag: bool) -> str:
 def report(r: dict) -> str:
     d = r["default"]
     ws = r["wolf_sheep"]
-    ws_rate = ws["large"]
+    ws_rate = max(ws["large"], ws["small"])  # the faster of Mesa's two benchmark sizes
     ratio = d["unit_steps_per_s"] / ws_rate
+    ratio_large = d["unit_steps_per_s"] / ws["large"]
     lines = [
         "# droneline performance",
         "",
@@ -154,8 +167,9 @@ def report(r: dict) -> str:
         f"(build {d['build_s']:.2f} s + run {d['run_s']:.2f} s; first run in a fresh process "
         f"{r['cold_start_s']:.2f} s) | {_ok(d['wall_s'] <= TARGETS['wall_s'])} |",
         f"| ≥ {TARGETS['ratio_wolf_sheep']:g}× Mesa WolfSheep agent-steps/s | "
-        f"{d['unit_steps_per_s']:,.0f} unit-steps/s vs {ws_rate:,.0f} (WolfSheep large; small: "
-        f"{ws['small']:,.0f}) = {ratio:.2f}× | {_ok(ratio >= TARGETS['ratio_wolf_sheep'])} |",
+        f"{d['unit_steps_per_s']:,.0f} unit-steps/s vs WolfSheep {ws['small']:,.0f} (small "
+        f"config) and {ws['large']:,.0f} (large config) agent-steps/s: {ratio:.2f}× the faster, "
+        f"{ratio_large:.2f}× the slower | {_ok(ratio >= TARGETS['ratio_wolf_sheep'])} |",
         f"| one run ≤ {TARGETS['peak_mb']:g} MB peak | {r['peak_mb']:.0f} MB (whole process, "
         f"Python and libraries included) | {_ok(r['peak_mb'] <= TARGETS['peak_mb'])} |",
     ]
