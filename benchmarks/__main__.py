@@ -258,8 +258,9 @@ NOTES = """\
   technology change, and is cached; it is what grows with the area of the sector, below
   linearly.
 * **WolfSheep** advances its sheep and wolves one Python method call each; droneline advances
-  ~65 units per step with a few hundred numpy calls. At the default scenario's size the two
-  cost about the same per agent-step, and droneline gains as forces grow. The 10× target is
+  ~65 units per step with a few hundred numpy calls. At the default scenario's size droneline
+  costs about as much per agent-step as WolfSheep's large configuration and twice its small
+  one; it gains as forces grow. The 10× target is
   missed by a wide margin at the default size: reaching it would need the per-step work of a
   phase compiled into one call (e.g. Numba) instead of dispatched call by call from Python.
   That is the recorded next step (a new dependency and a large change, not a tuning).
