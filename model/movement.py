@@ -87,24 +87,6 @@ def grid_graph(weight: np.ndarray) -> sparse.csr_matrix:
     )
 
 
-def extract_path(pred: np.ndarray, start: int, goal: int, limit: int) -> np.ndarray | None:
-    """Cells from ``start`` to ``goal`` following a predecessor field rooted at ``goal``."""
-    if start == goal:
-        return np.array([start], dtype=np.int64)
-    if pred[start] < 0:
-        return None
-    out = [start]
-    c = start
-    for _ in range(limit):
-        c = int(pred[c])
-        out.append(c)
-        if c == goal:
-            return np.array(out, dtype=np.int64)
-        if c < 0:
-            return None
-    return None
-
-
 def encode_directions(pred: np.ndarray, nx: int) -> np.ndarray:
     """A predecessor field as one byte per cell: the index in ``_OFFSETS`` of the next cell
     toward the goal (255 at the goal and where the goal cannot be reached)."""

@@ -203,7 +203,7 @@ def _build_events(value: Any, label: str) -> list[Event]:
                     raise ScenarioError(
                         label, f"{where}.set", v, "must be a non-empty table of side parameters"
                     )
-                flat = _flatten_mapping(v)
+                flat = flatten_mapping(v)
                 for pk, pv in flat.items():
                     if pk not in side_specs:
                         raise _unknown(label, f"{where}.set.{pk}", pv, side_specs)
@@ -221,11 +221,12 @@ def _build_events(value: Any, label: str) -> list[Event]:
     return events
 
 
-def _flatten_mapping(d: Mapping, prefix: str = "") -> dict:
+def flatten_mapping(d: Mapping, prefix: str = "") -> dict:
+    """Nested tables as one level of dotted keys (``{"a": {"b": 1}}`` -> ``{"a.b": 1}``)."""
     out = {}
     for k, v in d.items():
         if isinstance(v, Mapping):
-            out.update(_flatten_mapping(v, f"{prefix}{k}."))
+            out.update(flatten_mapping(v, f"{prefix}{k}."))
         else:
             out[prefix + k] = v
     return out

@@ -73,17 +73,9 @@ def zone_intensity(
     within ``radius_cells[k]``; each sortie searches ``area_per_sortie_cells`` cells; the
     resulting intensity on each cell is sorties x area / zone cells, summed over units.
     """
-    ny, nx = shape
-    out = np.zeros(shape, dtype=np.float64)
-    for (cy, cx), r, rate in zip(sites_yx, radius_cells, sorties_h, strict=True):
-        if rate <= 0:
-            continue
-        box, disc = disc_bounds(int(cy), int(cx), float(r), ny, nx)
-        cover = disc & zone[box]
-        n = int(cover.sum())
-        if n:
-            out[box] += cover * (rate * min(1.0, area_per_sortie_cells / n))
-    return out
+    fp = footprints(shape, sites_yx, radius_cells, zone)
+    n = shape[0] * shape[1]
+    return spread(fp, np.asarray(sorties_h, float), n, area_per_sortie_cells).reshape(shape)
 
 
 def footprints(

@@ -58,6 +58,12 @@ def choose_targets(
     return shooter, np.minimum(target, weights.shape[1] - 1)
 
 
+def depth_bins(depth_km: np.ndarray) -> np.ndarray:
+    """Index of the ``DEPTH_BINS_KM`` bin of each depth (outliers go to the end bins)."""
+    i = np.searchsorted(DEPTH_BINS_KM, depth_km, side="right") - 1
+    return np.clip(i, 0, len(DEPTH_BINS_KM) - 2)
+
+
 def pairwise_cells(a_xy: np.ndarray, b_xy: np.ndarray) -> np.ndarray:
     """Distances (cells) between two sets of (x, y) points."""
     d = a_xy[:, None, :].astype(np.float64) - b_xy[None, :, :]
@@ -158,11 +164,7 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, counts: 
     hit_p = np.where(ty == BOMBER, p.bomber_hit_probability, p.hit_probability)
     hit = ~jammed & (rng.random(len(tg)) < hit_p)
     np.add.at(model.tally.hits, (s, ty[hit]), 1)
-    depth = model.depth[s].ravel()[tcell[tg]]
-    bins = np.clip(
-        np.searchsorted(DEPTH_BINS_KM, depth, side="right") - 1, 0, len(DEPTH_BINS_KM) - 2
-    )
-    np.add.at(model.tally.strike_depth, (s, bins), 1)
+    np.add.at(model.tally.strike_depth, (s, depth_bins(model.depth[s].ravel()[tcell[tg]])), 1)
     if not hit.any():
         return
     cas_each = np.where(ty == BOMBER, p.bomber_casualties_per_hit, p.casualties_per_hit)
@@ -181,11 +183,7 @@ def drone_strikes(model, s: int, targets: np.ndarray, rows: np.ndarray, counts: 
     )
     # where drone casualties fall, by depth beyond the front (V8)
     inflicted = u.casualties[targets[struck]] - before
-    tb = np.clip(
-        np.searchsorted(DEPTH_BINS_KM, model.depth[s].ravel()[tcell[struck]], side="right") - 1,
-        0,
-        len(DEPTH_BINS_KM) - 2,
-    )
+    tb = depth_bins(model.depth[s].ravel()[tcell[struck]])
     np.add.at(model.tally.casualty_depth, (s, tb), inflicted)
 
 

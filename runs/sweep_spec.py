@@ -47,7 +47,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model.scenario import ScenarioError, load_scenario, to_dict, with_overrides
+from ..model.scenario import (
+    ScenarioError,
+    flatten_mapping,
+    load_scenario,
+    to_dict,
+    with_overrides,
+)
 from ..model.schema import ParamSpec, Scenario, parameters
 from . import designs
 from .sweep_nolh import CAPACITY, smallest_base
@@ -253,7 +259,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     days = _number(sweep.get("days", 14), label, "sweep.days", 0, 365, lo_open=True)
     reps = _integer(sweep.get("replications", 10), label, "sweep.replications", 1, 100_000)
     seed = _integer(sweep.get("seed", 1), label, "sweep.seed", 0, 2**63 - 1)
-    overrides = _flatten(_table(sweep.get("set", {}), label, "sweep.set"))
+    overrides = flatten_mapping(_table(sweep.get("set", {}), label, "sweep.set"))
     specs = parameters()
     for key, value in overrides.items():
         if key not in specs:
@@ -338,16 +344,6 @@ def _table(value: Any, label: str, key: str) -> Mapping:
     if not isinstance(value, Mapping):
         raise SweepError(label, key, value, "must be a table")
     return value
-
-
-def _flatten(d: Mapping, prefix: str = "") -> dict:
-    out = {}
-    for k, v in d.items():
-        if isinstance(v, Mapping):
-            out.update(_flatten(v, f"{prefix}{k}."))
-        else:
-            out[prefix + k] = v
-    return out
 
 
 def _factor_tables(d: Mapping, label: str, prefix: str = "") -> dict[str, Mapping]:
@@ -586,7 +582,7 @@ def _load_points(o: dict, label: str, base_dir: Path | None) -> list[dict]:
     pts = o["points"]
     if not isinstance(pts, list) or not pts or not all(isinstance(p, Mapping) for p in pts):
         raise SweepError(label, "design.points", pts, "must be a non-empty list of tables")
-    return [_flatten(p) for p in pts]
+    return [flatten_mapping(p) for p in pts]
 
 
 def _csv_value(text: str) -> Any:

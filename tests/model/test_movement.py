@@ -9,7 +9,8 @@ from droneline.model import control
 from droneline.model.movement import (
     PathPool,
     cell_costs,
-    extract_path,
+    encode_directions,
+    follow_directions,
     grid_graph,
     move,
     ranges,
@@ -43,20 +44,21 @@ def test_grid_graph_eight_neighbours_and_impassable_cells():
     assert g[0, 2] == 0 and g[2, :].nnz == 0 and g[:, 2].nnz == 0
 
 
-def test_extract_path_follows_dijkstra_predecessors():
+def test_route_follows_dijkstra_predecessors():
     ny, nx = 3, 3
     g = grid_graph(np.ones((ny, nx)))
     _, pred = dijkstra(g, indices=8, return_predecessors=True)
-    path = extract_path(pred, start=0, goal=8, limit=9)
+    code = encode_directions(pred, nx)
+    path = follow_directions(code, nx, start=0, goal=8, limit=9)
     assert path.tolist() == [0, 4, 8]  # the diagonal
-    assert extract_path(pred, 5, 5, 9).tolist() == [5]
+    assert follow_directions(code, nx, 5, 5, 9).tolist() == [5]
 
 
-def test_extract_path_unreachable():
+def test_route_unreachable():
     w = np.ones((3, 3))
     w[:, 1] = np.inf  # a wall
     _, pred = dijkstra(grid_graph(w), indices=2, return_predecessors=True)
-    assert extract_path(pred, start=0, goal=2, limit=9) is None
+    assert follow_directions(encode_directions(pred, 3), 3, start=0, goal=2, limit=9) is None
 
 
 def test_step_times_straight_and_diagonal():
