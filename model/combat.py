@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.position import DefenderPosition
 from .losses import casualties, protection
 from .units import ARMOR, DIRECT_FIRE, GROUP, MOTORCYCLE, N_KINDS, POSITION, lookup
 
@@ -88,8 +89,6 @@ def engagements(
 # --------------------------------------------------------------------------- phase
 def fight(model) -> None:
     """Direct fire between all units in contact, then captures of emptied positions."""
-    from ..agents.position import DefenderPosition
-
     u = model.units
     live = u.live()
     rows = live[IS_TARGET[u.kind[live]]]

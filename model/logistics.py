@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.convoy import SupplyConvoy
 from .units import GROUP, POSITION
 
 
@@ -38,8 +39,6 @@ def morale_step(
 
 def supply(model) -> None:
     """Consumption, morale and withdrawal, then convoy dispatch."""
-    from ..agents.convoy import SupplyConvoy
-
     if not model.params.switches.logistics:
         return
     u = model.units

@@ -305,7 +305,3 @@ class BattlefieldModel(mesa.Model):
     def timeseries(self):
         """The sampled time series as a pandas DataFrame."""
         return self.datacollector.get_table_dataframe(metrics.TABLE)
-
-    def agents_of(self, cls) -> list:
-        """Live agents of one class (a list; Mesa's ``agents_by_type`` has the AgentSet)."""
-        return list(self.agents_by_type.get(cls, []))

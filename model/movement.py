@@ -244,10 +244,6 @@ class Routes:
         u.goal_cell[row] = goal
         return True
 
-    def remaining_hours(self, rows: np.ndarray) -> np.ndarray:
-        u = self.model.units
-        return u.path_total[rows] - u.path_t[rows]
-
 
 # --------------------------------------------------------------------------- phase
 def move(model) -> None:

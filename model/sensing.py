@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.drone_unit import DroneUnit
 from .units import (
     ARMOR,
     ARTILLERY,
@@ -150,8 +151,6 @@ def update_coverage(model) -> None:
     """Recompute each side's zones, recon and strike intensity and jamming layers.
 
     Called when launch sites, crews or the front change (at most once an hour)."""
-    from ..agents.drone_unit import DroneUnit
-
     u, sc, sc_side = model.units, model.params, model.side_params
     shape, scales = model.shape, model.scales
     area_cells = sc.sensing.area_per_recon_sortie_km2 / scales.cell_area_km2

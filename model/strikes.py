@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.drone_unit import DroneUnit
 from .losses import apply_hits
 from .units import (
     ARTILLERY,
@@ -73,8 +74,6 @@ def pairwise_cells(a_xy: np.ndarray, b_xy: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- phase
 def strike(model) -> None:
     """All strikes of this step, both sides, on a snapshot of the detections."""
-    from ..agents.drone_unit import DroneUnit
-
     dt = model.scales.step_h
     for s in (0, 1):
         targets = _targets(model, s)
