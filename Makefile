@@ -17,7 +17,7 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
 	  if [ -x "$$d/bin/python3" ]; then echo "$$d/bin/python3"; exit 0; fi; done; \
 	echo "droneline needs Python >= 3.12 and none was found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1
 
-.PHONY: setup run test test-fast ui ui-assets browser bench bench-ui validate sweep-example lint clean
+.PHONY: setup run test test-fast ui ui-assets browser bench bench-ui validate sweep-example lint clean golden
 
 setup: $(STAMP)
 
@@ -72,3 +72,8 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+# Rewrite the regression snapshot (tests/golden/summaries.json) after a change that alters
+# results on purpose; say why in the commit message.
+golden: $(STAMP)
+	$(PY) -m tests.golden.snapshot
