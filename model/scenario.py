@@ -10,36 +10,24 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .schema import SIDES, Event, Scenario, parameters, side_parameters, walk
+from .schema import (
+    SIDES,
+    Event,
+    Scenario,
+    ScenarioError,
+    did_you_mean,
+    parameters,
+    side_parameters,
+    walk,
+)
 
 PRESET_PACKAGE = "droneline.model.scenarios"
-
-
-class ScenarioError(ValueError):
-    """A scenario (file, override or sweep spec) breaks a rule of the schema."""
-
-    def __init__(self, file: str, key: str | None, value: Any, rule: str):
-        self.file, self.key, self.value, self.rule = str(file), key, value, rule
-        if key is None:
-            msg = f"{file}: {rule}"
-        else:
-            msg = f"{file}: {key} = {_show(value)}: {rule}"
-        super().__init__(msg)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
 
 
 # --------------------------------------------------------------------------- presets
@@ -118,42 +106,8 @@ def _deep_merge(base: dict, over: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- validation
-def _check_value(spec, value: Any, label: str, key: str) -> Any:
-    t = spec.type
-    if t is bool:
-        if not isinstance(value, bool):
-            raise ScenarioError(label, key, value, spec.describe_rule())
-        return value
-    if t is str:
-        if not isinstance(value, str):
-            raise ScenarioError(label, key, value, spec.describe_rule())
-        if spec.choices and value not in spec.choices:
-            raise ScenarioError(label, key, value, spec.describe_rule())
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ScenarioError(label, key, value, spec.describe_rule())
-    given = value
-    if t is int:
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise ScenarioError(label, key, value, spec.describe_rule())
-            value = int(value)
-    else:
-        value = float(value)
-    if value != value:  # NaN
-        raise ScenarioError(label, key, given, spec.describe_rule())
-    if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
-        raise ScenarioError(label, key, given, spec.describe_rule())
-    return value
-
-
 def _unknown(label: str, key: str, value: Any, known: Iterable[str]) -> ScenarioError:
-    known = list(known)
-    dotted = any("." in k for k in known)
-    leaf = key if dotted else key.rsplit(".", 1)[-1]
-    near = difflib.get_close_matches(leaf, known, n=1, cutoff=0.6)
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
-    return ScenarioError(label, key, value, "unknown key" + hint)
+    return ScenarioError(label, key, value, "unknown key" + did_you_mean(key, known))
 
 
 def _build(default: Any, data: Mapping, label: str, prefix: str, specs: dict) -> Any:
@@ -175,7 +129,7 @@ def _build(default: Any, data: Mapping, label: str, prefix: str, specs: dict) ->
             kwargs[key] = _build(current, value, label, full + ".", specs)
         else:
             spec = specs.get(_spec_key(full))
-            kwargs[key] = _check_value(spec, value, label, full)
+            kwargs[key] = spec.validate(value, label, full)
     return dataclasses.replace(default, **kwargs)
 
 
@@ -207,10 +161,10 @@ def _build_events(value: Any, label: str) -> list[Event]:
                 for pk, pv in flat.items():
                     if pk not in side_specs:
                         raise _unknown(label, f"{where}.set.{pk}", pv, side_specs)
-                    flat[pk] = _check_value(side_specs[pk], pv, label, f"{where}.set.{pk}")
+                    flat[pk] = side_specs[pk].validate(pv, label, f"{where}.set.{pk}")
                 kwargs["set"] = flat
             elif k in specs:
-                kwargs[k] = _check_value(specs[k], v, label, f"{where}.{k}")
+                kwargs[k] = specs[k].validate(v, label, f"{where}.{k}")
             else:
                 raise _unknown(label, f"{where}.{k}", v, [*specs, "set"])
         if "set" not in kwargs:

@@ -1,0 +1,210 @@
+"""A side's support arms: drone units, EW stations and artillery (side sections of the
+schema, read by the agent classes of those kinds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spec import ASSUMED, CAL, param
+
+
+@dataclass
+class Drones:
+    """Drone units: launch sites with crews, stock, sorties and ranges by type."""
+
+    units: int = param(
+        12,
+        "units",
+        0,
+        200,
+        source="drone regiments/brigades along the line (seed)",
+        doc="drone units (launch sites)",
+    )
+    crews_per_unit: int = param(6, "crews", 1, 50, source=ASSUMED, doc="crews per drone unit")
+    soldiers_per_crew: int = param(2, "soldiers", 1, 6, source=ASSUMED, doc="soldiers per crew")
+    setback_km: float = param(
+        4, "km", 0.3, 30, source=ASSUMED, doc="distance of launch sites behind the front"
+    )
+    strike_depth_km: float = param(
+        12,
+        "km",
+        0,
+        60,
+        source="drone line hits targets to 10-15 km (seed)",
+        doc="depth beyond the front to which the side tasks its drones (drone-line depth)",
+    )
+    own_side_km: float = param(
+        3,
+        "km",
+        0,
+        30,
+        source=ASSUMED,
+        doc="depth of own territory behind the front the drones also watch",
+    )
+    sorties_per_crew_hour: float = param(
+        0.6,
+        "sorties/crew/h",
+        0,
+        6,
+        source="~11,000 UA missions/day whole front (Syrskyi 2026) x sector share",
+        doc="sortie rate of a crew",
+    )
+    recon_share: float = param(
+        0.25, "fraction", 0, 1, source=ASSUMED, doc="share of crews on recon"
+    )
+    bomber_share: float = param(
+        0.1,
+        "fraction",
+        0,
+        1,
+        source=ASSUMED,
+        doc="share of crews flying heavy bombers (night only)",
+    )
+    mining_share: float = param(
+        0.05, "fraction", 0, 1, source=ASSUMED, doc="share of crews laying mines on enemy roads"
+    )
+    interdiction_share: float = param(
+        0.0,
+        "fraction",
+        0,
+        1,
+        source="Rubikon held the Sudzha highway under FPV/mine fire",
+        doc="share of strike and mining crews tasked to watch and hit the enemy's supply roads",
+    )
+    fibre_share: float = param(
+        0.2,
+        "fraction",
+        0,
+        1,
+        source="fibre-optic FPVs from late 2024 (press)",
+        doc="share of FPV sorties flown with fibre-optic drones",
+    )
+    fibre_rate_factor: float = param(
+        0.6,
+        "factor",
+        0.1,
+        1,
+        source="shorter and slower sortie cycle (DESIGN.md)",
+        doc="sortie rate of a fibre-optic crew relative to a radio FPV crew",
+    )
+    fpv_range_km: float = param(
+        15,
+        "km",
+        1,
+        60,
+        source="roads at risk 15-20 km from the front",
+        doc="range of radio FPV drones",
+    )
+    fibre_range_km: float = param(
+        15,
+        "km",
+        1,
+        40,
+        source="10-25 km of cable per flight (press)",
+        doc="range of fibre-optic FPV drones",
+    )
+    bomber_range_km: float = param(20, "km", 1, 60, source=ASSUMED, doc="range of heavy bombers")
+    recon_range_km: float = param(25, "km", 1, 100, source=ASSUMED, doc="range of recon drones")
+    hit_probability: float = param(
+        0.35, "probability", 0, 1, source=CAL, doc="chance an unjammed FPV sortie hits its target"
+    )
+    bomber_hit_probability: float = param(
+        0.3, "probability", 0, 1, source=ASSUMED, doc="chance a bomber sortie hits its target"
+    )
+    bomber_casualties_per_hit: float = param(
+        1.5, "soldiers", 0, 10, source=ASSUMED, doc="mean casualties of a bomber hit on troops"
+    )
+    casualties_per_hit: float = param(
+        0.8, "soldiers", 0, 5, source=CAL, doc="mean casualties of a hit on troops in the open"
+    )
+    vehicle_kill_probability: float = param(
+        0.25,
+        "probability",
+        0,
+        1,
+        source="FPVs ~2/3 of recent tank losses (NATO, 2024)",
+        doc="chance a hit disables an armoured vehicle (several hits per kill)",
+    )
+    soft_vehicle_kill_probability: float = param(
+        0.7,
+        "probability",
+        0,
+        1,
+        source=ASSUMED,
+        doc="chance a hit disables a soft vehicle (truck, motorcycle)",
+    )
+    stock_per_crew: float = param(
+        20, "drones", 0, 1000, source=ASSUMED, doc="drones held per crew at the start"
+    )
+    production_per_day: float = param(
+        300,
+        "drones/day",
+        0,
+        20000,
+        source="UA FPV production 2.2-4.5 M/yr (Ukrainian gov.) x sector share",
+        doc="drones delivered to the side's units per day",
+    )
+    recon_loss_probability: float = param(
+        0.05, "probability", 0, 1, source=ASSUMED, doc="chance a recon sortie loses its drone"
+    )
+
+
+@dataclass
+class EW:
+    """Electronic-warfare stations jamming radio-controlled drones."""
+
+    stations: int = param(3, "stations", 0, 50, source=ASSUMED, doc="EW stations")
+    radius_km: float = param(3, "km", 0.2, 20, source=ASSUMED, doc="jamming radius")
+    jam_probability: float = param(
+        0.25,
+        "probability",
+        0,
+        1,
+        source="up to ~31% of FPV sorties lost to jamming (press)",
+        doc="chance a radio drone sortie into the radius is jammed",
+    )
+    setback_km: float = param(2, "km", 0.2, 20, source=ASSUMED, doc="distance behind the front")
+    crew: int = param(3, "soldiers", 1, 10, source=ASSUMED, doc="soldiers per EW station")
+
+
+@dataclass
+class Artillery:
+    """Artillery batteries firing at what the side has detected."""
+
+    batteries: int = param(4, "batteries", 0, 100, source=ASSUMED, doc="artillery batteries")
+    guns_per_battery: int = param(4, "guns", 1, 12, source=ASSUMED, doc="guns per battery")
+    crew_per_gun: int = param(5, "soldiers", 1, 12, source=ASSUMED, doc="soldiers per gun")
+    shells_per_day: float = param(
+        200,
+        "shells/day",
+        0,
+        20000,
+        source="RU 40-70k/day, UA 10-15k/day whole front, later halved (UA command) x sector share",
+        doc="shells the side fires per day in the sector",
+    )
+    range_km: float = param(20, "km", 1, 60, source=ASSUMED, doc="range of the guns")
+    setback_km: float = param(8, "km", 1, 40, source=ASSUMED, doc="distance behind the front")
+    casualties_per_shell: float = param(
+        0.04,
+        "soldiers",
+        0,
+        2,
+        source=CAL,
+        doc="mean casualties of a shell on troops in the open",
+    )
+    vehicle_kill_per_shell: float = param(
+        0.01,
+        "probability",
+        0,
+        1,
+        source=ASSUMED,
+        doc="chance a shell disables an armoured vehicle or gun",
+    )
+    soft_kill_per_shell: float = param(
+        0.05,
+        "probability",
+        0,
+        1,
+        source=ASSUMED,
+        doc="chance a shell disables a truck, motorcycle or EW set",
+    )

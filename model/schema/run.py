@@ -1,0 +1,78 @@
+"""The run: time resolution and length, measurement, switches for experiments, and scheduled
+technology events (scenario-level sections of the schema)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .spec import ASSUMED, DESIGN, SEED, SIDES, param
+
+
+@dataclass
+class Run:
+    """Time and space resolution, run length and measurement."""
+
+    days: float = param(14, "day", 0.25, 120, source=DESIGN, doc="default run length")
+    step_minutes: float = param(10, "min", 1, 60, source=DESIGN, doc="length of one step")
+    start_hour: float = param(6, "h", 0, 23.99, source=DESIGN, doc="time of day at the start")
+    daylight_start_hour: float = param(
+        6, "h", 0, 24, source="Donbas spring: sunrise ~6 h", doc="daylight begins"
+    )
+    daylight_end_hour: float = param(
+        20,
+        "h",
+        0,
+        24,
+        source="Donbas spring: sunset ~19-20 h",
+        doc="daylight ends (bombers fly, sensors need thermal)",
+    )
+    metrics_interval_minutes: float = param(
+        60, "min", 1, 1440, source=DESIGN, doc="how often the time series is sampled"
+    )
+    collapse_threshold: float = param(
+        0.5,
+        "fraction",
+        0.05,
+        0.95,
+        source=ASSUMED,
+        doc="defence counts as collapsed when it holds less than this share of its positions",
+    )
+
+
+@dataclass
+class Event:
+    """A technology event: ``side`` adopts ``set`` on ``day``; the other side copies it after
+    ``copy_lag_days`` (none: never)."""
+
+    day: float = param(0, "day", 0, 365, source=SEED, doc="day the side adopts it")
+    side: str = param("red", "side", source=DESIGN, doc="side introducing it", choices=SIDES)
+    label: str = param("", "text", source=DESIGN, doc="short name shown in reports")
+    copy_lag_days: float = param(
+        -1,
+        "day",
+        -1,
+        365,
+        source="fibre-optic drones copied within months; countermeasures lag (seed)",
+        doc="days until the other side copies it (-1: never)",
+    )
+    set: dict = field(
+        default_factory=dict,
+        metadata={
+            "unit": "-",
+            "lo": None,
+            "hi": None,
+            "source": DESIGN,
+            "choices": None,
+            "doc": "side parameters set, e.g. drones.fibre_share",
+        },
+    )
+
+
+@dataclass
+class Switches:
+    """Mechanisms that can be switched off for degenerate checks and experiments."""
+
+    terrain: bool = param(True, "bool", source=DESIGN, doc="off: all cells open ground")
+    movement: bool = param(True, "bool", source=DESIGN, doc="off: no unit moves")
+    reinforcements: bool = param(True, "bool", source=DESIGN, doc="off: no reinforcements arrive")
+    logistics: bool = param(True, "bool", source=DESIGN, doc="off: no consumption, no convoys")
