@@ -11,82 +11,73 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup, advance_mounted, objective_valid, within
-from .base import Unit
-from .kinds import ADVANCE, ARMOR, IDLE
+from .assault_group import AssaultGroup
+from .kinds import ADVANCE, HARD_VEHICLE, IDLE, TRACKED, VEH_ARMOR
+from .mounted import MountedUnit
 
 
-class ArmorGroup(Unit):
+class ArmorGroup(MountedUnit):
     """Armoured vehicles and their dismounts."""
 
-    KIND = ARMOR
+    NAME = "armor"
     LABEL = "armoured group"
+    MARKER = "D"
+    MOBILITY = TRACKED
+    VEHICLE = VEH_ARMOR
+    SIGNATURE = "sensing.signature_armor"
+    TARGET_VALUE = "targeting.armor"
+    HIT_AS = HARD_VEHICLE
+    ABOARD_LOSS = "combat.mounted_casualty_share"
+    DECISION_RANK = 20
+    FORMATIONS = ("armor",)
 
     def __init__(self, model, side: int, cell: int, vehicles: int, dismounts_per_vehicle: int):
-        f = model.side_params[side].forces
-        soldiers = float(vehicles * dismounts_per_vehicle)
-        super().__init__(
-            model,
-            side,
-            cell,
-            strength=soldiers,
-            vehicles=float(vehicles),
-            supply=soldiers * f.carried_supply_days,
-        )
-
-    def advance_on_nearest(self) -> bool:
-        """Head (mounted) for the enemy position to attack."""
-        return advance_mounted(self)
+        super().__init__(model, side, cell, vehicles, dismounts_per_vehicle)
 
     def dismount(self) -> AssaultGroup | None:
         """The dismounts fight on foot; the vehicles hold here in support."""
         u = self.model.units
-        soldiers = u.strength[self.row]
         target = u.objective[self.row]
         u.mission[self.row] = IDLE
         u.path_len[self.row] = 0
-        if soldiers <= 0:
+        if u.strength[self.row] <= 0:
             return None
-        group = AssaultGroup(
-            self.model, self.side, self.cell_index, soldiers, supply=u.supply[self.row]
-        )
+        group = self._dismounted_group()
         u.strength[self.row] = 0.0
         u.supply[self.row] = 0.0
-        if target >= 0 and u.alive[target]:
-            group._go(int(target), ADVANCE)
-        else:
-            group.advance_on_nearest()
+        self._send_on(group, target)
         if u.vehicles[self.row] <= 0:
             self.remove()
         return group
 
-    def destroyed(self) -> None:
-        self.remove()
+    def is_destroyed(self) -> bool:
+        return self.model.units.vehicles[self.row] <= 0
 
+    def settle(self) -> None:
+        """All vehicles lost with soldiers still aboard: they dismount where they are."""
+        u = self.model.units
+        if u.vehicles[self.row] <= 0 and u.strength[self.row] > 0:
+            self.dismount()
+        elif self.is_destroyed():
+            self.destroyed()
+
+    # ------------------------------------------------------------------ rules for all
     @classmethod
-    def decide(cls, model) -> None:
-        """Re-target when the objective is gone; dismount when close to it."""
+    def deciding(cls, model) -> np.ndarray:
+        """Only groups still advancing (vehicles parked after dismounting decide nothing)."""
         u = model.units
-        rows = u.live_of(ARMOR)
-        rows = rows[u.mission[rows] == ADVANCE]
-        if len(rows) == 0:
-            return
-        valid = objective_valid(model, rows)
-        for r in rows[~valid]:
-            u.agents[r].advance_on_nearest()
-        ok = rows[valid]
-        if len(ok):
-            close = np.zeros(len(ok), dtype=bool)
-            for s in (0, 1):
-                m = u.side[ok] == s
-                close[m] = within(
-                    model, ok[m], u.objective[ok[m]], model.side_params[s].forces.dismount_km
-                )
-            for r in ok[close]:
-                u.agents[r].dismount()
+        rows = u.live_of(cls.KIND)
+        return rows[u.mission[rows] == ADVANCE]
 
     @classmethod
-    def on_arrival(cls, model, rows: np.ndarray) -> None:
-        for r in rows:
-            if model.units.alive[r] and model.units.mission[r] == ADVANCE:
-                model.units.agents[r].dismount()
+    def firepower(cls, model, rows: np.ndarray) -> np.ndarray:
+        """The vehicles' weapons (the troops aboard do not fire)."""
+        return model.units.vehicles[rows] * model.params.combat.vehicle_fire_per_vehicle
+
+    @classmethod
+    def small_arms_shield(cls, model, rows: np.ndarray) -> np.ndarray:
+        return np.maximum(cls.shield(model, rows), model.params.combat.armor_protection)
+
+    @classmethod
+    def formation_vehicles(cls, forces) -> tuple[int, int]:
+        return forces.vehicles_per_armor_group, forces.dismounts_per_vehicle

@@ -12,15 +12,27 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.logistics import consume
 from .base import Unit
-from .kinds import ADVANCE, ASSAULT, GROUP, IDLE, POSITION, RELIEVE, WITHDRAW
+from .kinds import ADVANCE, ASSAULT, FOOT, IDLE, RELIEVE, WITHDRAW
+from .orders import nearest_depot, nearest_position, neediest_position, objective_valid, within
 
 
 class AssaultGroup(Unit):
     """Soldiers on foot with a mission: advance, assault, relieve or withdraw."""
 
-    KIND = GROUP
+    NAME = "assault_group"
     LABEL = "assault group"
+    MARKER = "o"
+    MOBILITY = FOOT
+    SIGNATURE = "sensing.signature_foot"
+    TARGET_VALUE = "targeting.assault_group"
+    OBSERVES = True
+    DIRECT_FIRE = True
+    ASSAULT = True
+    MINE_RISK = "foot"
+    DECISION_RANK = 30  # after mounted units, so riders who dismount act in the same step
+    FORMATIONS = ("foot", "relief")
 
     def __init__(
         self,
@@ -63,14 +75,10 @@ class AssaultGroup(Unit):
 
     def fall_back(self) -> bool:
         """Walk back to the nearest own depot at the rear."""
-        model, u = self.model, self.model.units
-        depots = model.depots[self.side]
-        nx = model.scales.nx
-        c = u.cell[self.row]
-        d = np.hypot(depots % nx - c % nx, depots // nx - c // nx)
+        u = self.model.units
         u.mission[self.row] = WITHDRAW
         u.objective[self.row] = -1
-        return model.routes.send(self.row, int(depots[np.argmin(d)]))
+        return self.model.routes.send(self.row, nearest_depot(self.model, self.row))
 
     def _go(self, target: int, mission: int) -> bool:
         u = self.model.units
@@ -87,15 +95,12 @@ class AssaultGroup(Unit):
         u.objective[self.row] = -1
         u.path_len[self.row] = 0
 
-    def destroyed(self) -> None:
-        self.remove()
-
     # ------------------------------------------------------------------ rules for all
     @classmethod
     def decide(cls, model) -> None:
         """Break off when worn out; re-target when the objective is gone; assault when close."""
         u = model.units
-        rows = u.live_of(GROUP)
+        rows = u.live_of(cls.KIND)
         if len(rows) == 0:
             return
         mission = u.mission[rows]
@@ -138,70 +143,27 @@ class AssaultGroup(Unit):
                 model.reserve[u.side[r]] += u.strength[r]
                 u.agents[r].remove()
 
+    @classmethod
+    def sustain(cls, model, side: int) -> None:
+        """Groups live on what they carry (no trickle reaches them)."""
+        u = model.units
+        grp = u.live_of(cls.KIND, side)
+        if len(grp):
+            u.supply[grp] = consume(u.supply[grp], u.strength[grp], model.scales.step_days, 0.0)
 
-# --------------------------------------------------------------------------- helpers
-def advance_mounted(unit) -> bool:
-    """Send a mounted unit (motorcycles, armour) toward the enemy position to attack."""
-    u = unit.model.units
-    target = nearest_position(unit.model, unit.row, enemy=True)
-    u.objective[unit.row] = target
-    if target < 0:
-        u.mission[unit.row] = IDLE
-        return False
-    u.mission[unit.row] = ADVANCE
-    return unit.model.routes.send(unit.row, int(u.cell[target]))
+    @classmethod
+    def formation_size(cls, forces, formation: str) -> int:
+        return forces.group_size
 
-
-def objective_valid(model, rows: np.ndarray) -> np.ndarray:
-    """Whether each unit's objective still makes sense: an enemy position to attack, or an
-    own position to relieve."""
-    u = model.units
-    obj = u.objective[rows]
-    ok = obj >= 0
-    o = np.where(ok, obj, 0)
-    ok &= u.alive[o] & (u.kind[o] == POSITION)
-    own = u.side[o] == u.side[rows]
-    relieving = u.mission[rows] == RELIEVE
-    return ok & np.where(relieving, own, ~own)
-
-
-def within(model, rows: np.ndarray, targets: np.ndarray, km: float) -> np.ndarray:
-    """Whether each unit is within ``km`` of its target unit."""
-    u = model.units
-    d = u.xy[rows] - u.xy[targets]
-    d2 = (d * d).sum(axis=1)
-    r = model.scales.cells(km)
-    return d2 <= r * r
-
-
-def nearest_position(model, row: int, enemy: bool) -> int:
-    """Row of the enemy (or own) position to go for from unit ``row``: the nearest, counting
-    each soldier in it as ``weakness_preference_km`` of extra distance (attackers look for
-    weak spots and walk into abandoned positions); -1 if none."""
-    u, nx = model.units, model.scales.nx
-    side = u.side[row]
-    pos = u.live_of(POSITION)
-    pos = pos[(u.side[pos] != side) if enemy else (u.side[pos] == side)]
-    if len(pos) == 0:
-        return -1
-    c = u.cell[row]
-    d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
-    w = model.side_params[side].forces.weakness_preference_km if enemy else 0.0
-    return int(pos[np.argmin(d_km + w * u.strength[pos])])
-
-
-def neediest_position(model, row: int) -> int:
-    """Own position a relief should go to: fewest soldiers, ties broken by distance."""
-    u, nx = model.units, model.scales.nx
-    side = u.side[row]
-    pos = u.live_of(POSITION, side)
-    if len(pos) == 0:
-        return -1
-    limit = model.side_params[side].defence.max_garrison
-    pos = pos[(u.strength[pos] < limit) & ~u.abandoned[pos]]
-    if len(pos) == 0:
-        return -1
-    c = u.cell[row]
-    d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
-    score = u.strength[pos] + d_km / model.side_params[side].forces.relief_distance_km_per_soldier
-    return int(pos[np.argmin(score)])
+    @classmethod
+    def raise_formation(cls, model, side: int, cell: int, formation: str) -> AssaultGroup:
+        """A group from the day's reinforcements: reliefs walk to the position that needs
+        them most, the others go for the enemy."""
+        size = model.side_params[side].forces.group_size
+        unit = cls(model, side, cell, size)
+        model.tally.soldiers_committed[side, cls.KIND] += size
+        if formation == "relief":
+            unit.relieve_weakest()
+        else:
+            unit.advance_on_nearest()
+        return unit

@@ -14,6 +14,9 @@ from typing import ClassVar
 import numpy as np
 from mesa.discrete_space import CellAgent
 
+from .kinds import NO_MOBILITY, NO_VEHICLE, PERSONNEL
+from .registry import register
+
 
 class Column:
     """An agent attribute stored in a column of the unit table."""
@@ -38,10 +41,35 @@ class Column:
 
 
 class Unit(CellAgent):
-    """Base of all unit kinds: side, cell, strength, vehicles, supply, morale, suppression."""
+    """Base of all unit kinds: side, cell, strength, vehicles, supply, morale, suppression.
 
-    KIND: ClassVar[int]
-    LABEL: ClassVar[str]
+    A subclass that sets ``NAME`` is a unit kind: it registers itself in
+    ``droneline.agents.UNIT_KINDS`` when it is defined, and gets its kind code (``KIND``).
+    The class attributes below are everything the model's array code needs to know of a kind;
+    the class methods are the hooks each phase of a step calls for every registered kind, in
+    kind order (defaults: do nothing). A kind overrides only what it does.
+    """
+
+    NAME: ClassVar[str]  # registry key and column suffix ("assault_group")
+    LABEL: ClassVar[str]  # plain words for maps, legends and reports
+    MARKER: ClassVar[str] = "o"  # matplotlib marker code; the web map draws the same shape
+    KIND: ClassVar[int]  # code = place in the registry (set on registration)
+    MOBILITY: ClassVar[int] = NO_MOBILITY  # mobility class for routes (kinds.FOOT, ...)
+    VEHICLE: ClassVar[int] = NO_VEHICLE  # vehicle type its vehicles count as (kinds.VEH_*)
+    SECTION: ClassVar[str | None] = None  # the side section holding its numbers ("drones")
+    SECTION_SCHEMA: ClassVar[type | None] = None  # that section's dataclass, if it brings one
+    SIGNATURE: ClassVar[str]  # schema key of its base signature to sensors (still)
+    TARGET_VALUE: ClassVar[str]  # schema key of its value as a target of drones and guns
+    HIT_AS: ClassVar[str] = PERSONNEL  # PERSONNEL, HARD_VEHICLE or SOFT_VEHICLE
+    ABOARD_LOSS: ClassVar[str | None] = None  # schema key: share of riders lost per vehicle
+    OBSERVES: ClassVar[bool] = False  # watches the ground around it (ground observer)
+    DIRECT_FIRE: ClassVar[bool] = False  # takes part in direct-fire combat
+    ASSAULT: ClassVar[bool] = False  # counted among the assault units
+    CARGO: ClassVar[bool] = False  # carries supply that burns with its vehicles
+    MINE_RISK: ClassVar[str | None] = None  # "vehicle" or "foot": how mines hurt it
+    DEPLOY_STAGE: ClassVar[str | None] = None  # "line" (before control) or "support" (after)
+    DECISION_RANK: ClassVar[int] = 100  # order of decisions in the move phase (low first)
+    FORMATIONS: ClassVar[tuple[str, ...]] = ()  # reinforcement formations it is raised as
 
     side = Column("side")
     strength = Column("strength")
@@ -51,6 +79,11 @@ class Unit(CellAgent):
     suppression = Column("suppression")
     mission = Column("mission")
     cell_index = Column("cell")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "NAME" in cls.__dict__:
+            cls.KIND = register(cls)
 
     def __init__(self, model, side: int, cell: int, **state):
         super().__init__(model)
@@ -75,11 +108,97 @@ class Unit(CellAgent):
         c = self.cell_index
         return c % self.model.scales.nx, c // self.model.scales.nx
 
+    @classmethod
+    def params(cls, model, side: int):
+        """This kind's section of ``side``'s parameters."""
+        return getattr(model.side_params[side], cls.SECTION)
+
+    # ------------------------------------------------------------------ losses
+    def is_destroyed(self) -> bool:
+        """Whether the unit has nothing left to fight with (default: no soldiers)."""
+        return self.model.units.strength[self.row] <= 0
+
+    def settle(self) -> None:
+        """After losses: leave the map if destroyed (kinds may do something else first)."""
+        if self.is_destroyed():
+            self.destroyed()
+
+    def destroyed(self) -> None:
+        """The unit is gone."""
+        self.remove()
+
     def remove(self) -> None:
         """Take the unit off the map and out of the model (its row stays, marked dead)."""
         self.model.units.alive[self.row] = False
         self.model.units.touch()
         super().remove()
+
+    # ------------------------------------------------------------------ hooks (all units of a kind)
+    @classmethod
+    def deploy(cls, model, side: int) -> list:
+        """The kind's units at the start of a battle (``DEPLOY_STAGE`` says when)."""
+        return []
+
+    @classmethod
+    def new_day(cls, model, side: int) -> None:
+        """Day boundary (restocking and the like)."""
+
+    @classmethod
+    def coverage(cls, model, side: int) -> None:
+        """Refresh the map layers this kind's units make for ``side`` (recon, jamming, ...)."""
+
+    @classmethod
+    def observe_range_km(cls, model, side: int) -> float:
+        """How far an observing unit of this kind sees enemy ground units."""
+        return model.params.sensing.observe_range_km
+
+    @classmethod
+    def adjust_signature(cls, model, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
+        """This step's signature of ``rows`` given their base (and movement) signature."""
+        return sig
+
+    @classmethod
+    def strike(cls, model, side: int, targets: np.ndarray) -> None:
+        """Fire this step at ``targets`` (enemy units ``side`` has located)."""
+
+    @classmethod
+    def lay_mines(cls, model, side: int) -> None:
+        """Lay this step's mines (after all strikes of the side)."""
+
+    @classmethod
+    def decide(cls, model) -> None:
+        """Decisions before movement (all units of the kind)."""
+
+    @classmethod
+    def on_arrival(cls, model, rows: np.ndarray) -> None:
+        """``rows`` reached the end of their routes this step."""
+
+    @classmethod
+    def firepower(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Direct-fire firepower (soldier-equivalents) before suppression and supply."""
+        return model.units.strength[rows].copy()
+
+    @classmethod
+    def shield(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Share of any fire the units are protected from (default: the terrain's)."""
+        return model.protection.ravel()[model.units.cell[rows]]
+
+    @classmethod
+    def small_arms_shield(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Share of direct (small-arms) fire the units are protected from."""
+        return cls.shield(model, rows)
+
+    @classmethod
+    def after_fire(cls, model) -> None:
+        """After the step's direct fire (captures and the like)."""
+
+    @classmethod
+    def on_casualties(cls, model, rows: np.ndarray, share: np.ndarray) -> None:
+        """``rows`` just lost ``share`` of their soldiers."""
+
+    @classmethod
+    def sustain(cls, model, side: int) -> None:
+        """Consumption and supply of this step."""
 
     def __repr__(self) -> str:
         x, y = self.xy

@@ -10,14 +10,26 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Unit
-from .kinds import CONVOY, DELIVER, POSITION, RETURN, VEH_TRUCK
+from .kinds import DELIVER, RETURN, SOFT_VEHICLE, TRUCK, VEH_TRUCK
+from .orders import nearest_depot
+from .position import DefenderPosition
 
 
 class SupplyConvoy(Unit):
     """Trucks, drivers and cargo (soldier-days of supply)."""
 
-    KIND = CONVOY
+    NAME = "convoy"
     LABEL = "supply convoy"
+    MARKER = "P"
+    MOBILITY = TRUCK
+    VEHICLE = VEH_TRUCK
+    SECTION = "logistics"
+    SIGNATURE = "sensing.signature_convoy"
+    TARGET_VALUE = "targeting.convoy"
+    HIT_AS = SOFT_VEHICLE
+    CARGO = True
+    MINE_RISK = "vehicle"
+    DECISION_RANK = 40
 
     def __init__(self, model, side: int, depot: int, destination: int):
         lg = model.side_params[side].logistics
@@ -41,7 +53,7 @@ class SupplyConvoy(Unit):
         """Send convoys to the neediest positions while the day's convoys last."""
         u = model.units
         lg = model.side_params[side].logistics
-        pos = u.live_of(POSITION, side)
+        pos = u.live_of(DefenderPosition.KIND, side)
         pos = pos[u.strength[pos] > 0]
         if len(pos) == 0:
             return
@@ -49,16 +61,12 @@ class SupplyConvoy(Unit):
         waiting = np.array([model.convoy_target.get(int(p), -1) < 0 for p in pos])
         needy = pos[(days < lg.request_days) & waiting]
         order = needy[np.argsort(u.supply[needy] / u.strength[needy])]
-        depots = model.depots[side]
-        nx = model.scales.nx
         for p in order:
             if model.convoy_tokens[side] < 1.0:
                 break
-            c = u.cell[p]
-            d = np.hypot(depots % nx - c % nx, depots // nx - c // nx)
-            convoy = cls(model, side, int(depots[np.argmin(d)]), int(p))
+            convoy = cls(model, side, nearest_depot(model, p), int(p))
             model.convoy_tokens[side] -= 1.0
-            if not model.routes.send(convoy.row, int(c)):
+            if not model.routes.send(convoy.row, int(u.cell[p])):
                 convoy.finish()
 
     def finish(self) -> None:
@@ -73,9 +81,19 @@ class SupplyConvoy(Unit):
             self.model.tally.convoys[self.side, 2] += 1
         self.finish()
 
+    def is_destroyed(self) -> bool:
+        return self.model.units.vehicles[self.row] <= 0
+
     @classmethod
-    def decide(cls, model) -> None:
-        """Convoys follow their route; nothing to decide on the way."""
+    def sustain(cls, model, side: int) -> None:
+        """The side's convoys for the day accrue; requests are gathered and served hourly."""
+        lg = model.side_params[side].logistics
+        model.convoy_tokens[side] = min(
+            lg.convoys_per_day,
+            model.convoy_tokens[side] + lg.convoys_per_day * model.scales.step_days,
+        )
+        if model.convoy_tokens[side] >= 1.0 and model.steps % model.hour_steps == 0:
+            cls.dispatch(model, side)
 
     @classmethod
     def on_arrival(cls, model, rows: np.ndarray) -> None:

@@ -16,15 +16,33 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.losses import apply_hits
+from ..model.sensing import footprints, spread, zone_mask
+from ..model.strikes import choose_targets, depth_bins, pairwise_cells
 from .base import Unit, along_front
-from .kinds import BOMBER, DRONE_TYPES, DRONES, FPV_FIBRE, FPV_RADIO, MINING, RECON
+from .kinds import BOMBER, DRONE, DRONE_TYPES, FPV_FIBRE, FPV_RADIO, MINING, RECON
+
+# sortie streams flown by strike crews: (drone type, interdiction only)
+STREAMS = (
+    (FPV_RADIO, False),
+    (FPV_FIBRE, False),
+    (BOMBER, False),
+    (FPV_RADIO, True),
+    (FPV_FIBRE, True),
+    (BOMBER, True),
+)
 
 
 class DroneUnit(Unit):
     """Operators (crews x soldiers per crew) and a stock of drones by type."""
 
-    KIND = DRONES
+    NAME = "drone_unit"
     LABEL = "drone unit"
+    MARKER = "^"
+    SECTION = "drones"
+    SIGNATURE = "sensing.signature_drone_site"
+    TARGET_VALUE = "targeting.drone_unit"
+    DEPLOY_STAGE = "support"
 
     def __init__(self, model, side: int, cell: int):
         d = model.side_params[side].drones
@@ -50,13 +68,18 @@ class DroneUnit(Unit):
         self.model.coverage_dirty = True
         self.remove()
 
+    @classmethod
+    def on_casualties(cls, model, rows: np.ndarray, share: np.ndarray) -> None:
+        """Lost operators mean fewer crews: the coverage they gave is recomputed."""
+        model.coverage_dirty = True
+
     # ------------------------------------------------------------------ rules for all
     @classmethod
     def sortie_rates(cls, model, side: int, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Sorties per hour of each unit, by task.
 
         ``tasks`` has one column per task of ``TASKS``: recon, then the strike streams of
-        ``droneline.model.strikes.STREAMS`` (radio, fibre, bomber; the same three for road
+        ``STREAMS`` (radio, fibre, bomber; the same three for road
         interdiction), then mining. A task with no drones of its type in stock flies nothing.
         """
         d = model.side_params[side].drones
@@ -75,24 +98,183 @@ class DroneUnit(Unit):
         }
 
     @classmethod
-    def restock(cls, model, side: int) -> None:
+    def new_day(cls, model, side: int) -> None:
         """The day's production, split by type as the crews use them and among units by crews."""
         d = model.side_params[side].drones
         u = model.units
-        rows = u.live_of(DRONES, side)
+        rows = u.live_of(cls.KIND, side)
         if len(rows) == 0 or d.production_per_day <= 0:
             return
         crews = u.strength[rows]
         share = crews / max(crews.sum(), 1e-9)
         u.stock[rows] += np.outer(share, d.production_per_day * type_shares(d))
 
+    # ------------------------------------------------------------------ sensing
     @classmethod
-    def decide(cls, model) -> None:
-        """Launch sites do not move."""
+    def coverage(cls, model, side: int) -> None:
+        """The side's tasked zone, its recon intensity (recon crews over the zone, road
+        interdiction crews over the enemy's roads in it), the strike sorties that can reach
+        each cell, and the road cells mining crews can mine."""
+        u, p, scales = model.units, model.side_params[side].drones, model.scales
+        shape = model.shape
+        area_cells = model.params.sensing.area_per_recon_sortie_km2 / scales.cell_area_km2
+        zone = zone_mask(model.depth[side], p.strike_depth_km, p.own_side_km)
+        model.zone[side] = zone
+        rows = u.live_of(cls.KIND, side)
+        yx = u.xy[rows][:, ::-1] if len(rows) else np.zeros((0, 2), int)
+        rates = cls.sortie_rates(model, side, rows)
+        recon_r = np.full(len(rows), scales.cells(p.recon_range_km))
+        enemy_roads = zone & model.road_mask & (model.depth[side] > 0)
+        fpv_r = np.full(len(rows), scales.cells(max(p.fpv_range_km, p.fibre_range_km)))
+        # which cells each unit reaches changes with the front, the sites and the
+        # technology, not with its crews: keep the footprints until one of those changes
+        key = (model.control_version, model.params_version, tuple(rows.tolist()))
+        cached = model.footprint_cache.get(side)
+        if cached is None or cached[0] != key:
+            cached = (
+                key,
+                footprints(shape, yx, recon_r, zone),
+                footprints(shape, yx, fpv_r, enemy_roads),
+                footprints(shape, yx, fpv_r, zone),
+            )
+            model.footprint_cache[side] = cached
+        _, fp_recon, fp_roads, fp_strike = cached
+        n = scales.n_cells
+        intensity = spread(fp_recon, rates["recon"], n, area_cells)
+        intensity += spread(fp_roads, rates["interdiction"], n, area_cells)
+        model.layer("recon", side)[:] = intensity.reshape(shape)
+        strike = spread(fp_strike, rates["strike"], n, float("inf"))
+        model.layer("strike", side)[:] = strike.reshape(shape)
+        model.mine_targets[side] = np.flatnonzero(enemy_roads.ravel())
 
     @classmethod
-    def on_arrival(cls, model, rows) -> None:
-        """Launch sites never travel."""
+    def adjust_signature(cls, model, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
+        """A launch site gives itself away with every sortie of the last hour."""
+        return sig + model.params.sensing.signature_per_sortie * model.units.sorties_h[rows]
+
+    # ------------------------------------------------------------------ strikes
+    @classmethod
+    def strike(cls, model, side: int, targets: np.ndarray) -> None:
+        """This step's sorties of every task of every unit (one Poisson draw), flown at
+        ``targets``; the mining sorties drawn wait for :meth:`lay_mines`."""
+        rows = model.units.live_of(cls.KIND, side)
+        if len(rows) == 0:
+            return
+        rates = cls.sortie_rates(model, side, rows)
+        counts = model.rng.poisson(rates["tasks"].T * model.scales.step_h)
+        cls.fly_sorties(model, side, targets, rows, counts)
+        model.units.mining_due[rows] = counts[7]
+
+    @classmethod
+    def fly_sorties(
+        cls, model, side: int, targets: np.ndarray, rows: np.ndarray, counts: np.ndarray
+    ) -> None:
+        """Recon sorties fly regardless of targets; strike sorties fly only at located targets
+        in range and zone, each picking a target by value; radio drones aimed into the
+        enemy's EW cover can be jammed; a sortie that is not jammed may still miss."""
+        u, rng = model.units, model.rng
+        p = model.side_params[side].drones
+        u.sorties_h[rows] *= model.sortie_decay
+        recon_n = counts[0]
+        lost = rng.binomial(recon_n, p.recon_loss_probability)  # some recon drones are lost
+        u.stock[rows, RECON] = np.maximum(0, u.stock[rows, RECON] - lost)
+        u.sorties_h[rows] += recon_n
+        model.tally.sorties[side, RECON] += recon_n.sum()
+        if len(targets) == 0:
+            return
+        tcell = u.cell[targets]
+        zone_ok = model.zone[side].ravel()[tcell]
+        targets, tcell = targets[zone_ok], tcell[zone_ok]
+        if len(targets) == 0:
+            return
+        dist = pairwise_cells(u.xy[rows], u.xy[targets])
+        value = model.kinds.target_value[u.side[targets], u.kind[targets]]
+        on_road = model.road_mask.ravel()[tcell] & (model.depth[side].ravel()[tcell] > 0)
+        scales = model.scales
+        ranges = np.array(
+            [
+                scales.cells(p.fpv_range_km),
+                scales.cells(p.fibre_range_km),
+                scales.cells(p.bomber_range_km),
+            ]
+        )
+        # weights of every (stream, unit, target): in range of the stream's drone type, by
+        # value; interdiction streams only at targets on the enemy's roads
+        w = (dist[None, :, :] <= ranges[:, None, None]) * value[None, None, :]
+        w = np.concatenate([w, w * on_road[None, None, :]])  # (stream, unit, target)
+        n = counts[1:7] * w.any(axis=2)  # sorties per (stream, unit)
+        if not n.any():
+            return
+        shooters, tgts, types = [], [], []
+        stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
+        for k in np.flatnonzero(n.any(axis=1)):
+            dtype = STREAMS[k][0]
+            nk = np.minimum(n[k], stock[:, dtype])
+            if not nk.any():
+                continue
+            stock[:, dtype] -= nk
+            sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
+            shooters.append(sh)
+            tgts.append(tg)
+            types.append(np.full(len(sh), dtype))
+        if not shooters:
+            return
+        sh, tg, ty = np.concatenate(shooters), np.concatenate(tgts), np.concatenate(types)
+        np.subtract.at(u.stock, (rows[sh], ty), 1)
+        np.add.at(u.sorties_h, rows[sh], 1)
+        tally = model.tally
+        np.add.at(tally.sorties, (side, ty), 1)
+        # jamming: radio-controlled types aimed into the enemy's EW cover
+        jam_p = model.jam[1 - side][tcell[tg]] * (ty != FPV_FIBRE)
+        jammed = rng.random(len(tg)) < jam_p
+        np.add.at(tally.jammed, (side, ty[jammed]), 1)
+        hit_p = np.where(ty == BOMBER, p.bomber_hit_probability, p.hit_probability)
+        hit = ~jammed & (rng.random(len(tg)) < hit_p)
+        np.add.at(tally.hits, (side, ty[hit]), 1)
+        depth = model.depth[side].ravel()
+        np.add.at(tally.strike_depth, (side, depth_bins(depth[tcell[tg]])), 1)
+        if not hit.any():
+            return
+        cas_each = np.where(ty == BOMBER, p.bomber_casualties_per_hit, p.casualties_per_hit)
+        hits = np.bincount(tg[hit], minlength=len(targets)).astype(float)
+        mean = np.bincount(tg[hit], weights=cas_each[hit], minlength=len(targets))
+        struck = hits > 0
+        before = u.casualties[targets[struck]].copy()
+        apply_hits(
+            model,
+            targets[struck],
+            hits[struck],
+            mean[struck],
+            p.vehicle_kill_probability,
+            p.soft_vehicle_kill_probability,
+            DRONE,
+        )
+        # where drone casualties fall, by depth beyond the front (V8)
+        inflicted = u.casualties[targets[struck]] - before
+        np.add.at(tally.casualty_depth, (side, depth_bins(depth[tcell[struck]])), inflicted)
+
+    @classmethod
+    def lay_mines(cls, model, side: int) -> None:
+        """This step's mining sorties lay mines on enemy road cells in the zone and in the
+        bombers' range of the launching unit."""
+        u, rng = model.units, model.rng
+        rows = u.live_of(cls.KIND, side)
+        cands = model.mine_targets[side]
+        if len(rows) == 0 or len(cands) == 0:
+            return
+        drawn = u.mining_due[rows]
+        if not drawn.any():
+            return
+        p = model.side_params[side].drones
+        n = np.minimum(drawn, u.stock[rows, MINING].astype(np.int64))
+        if not n.any():
+            return
+        shooter = np.repeat(np.arange(len(rows)), n)
+        cells = cands[rng.integers(0, len(cands), len(shooter))]
+        ok = u.distance_cells(rows[shooter], cells) <= model.scales.cells(p.bomber_range_km)
+        np.subtract.at(u.stock, (rows[shooter[ok]], MINING), 1)
+        np.add.at(model.mines_flat, cells[ok], model.params.mines.per_sortie)
+        model.tally.sorties[side, MINING] += int(ok.sum())
 
 
 TASKS = (

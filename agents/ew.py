@@ -7,15 +7,23 @@ easy to find, and a hit destroys them.
 
 from __future__ import annotations
 
+from ..model.sensing import jam_layer
 from .base import Unit, along_front
-from .kinds import EW, VEH_EW
+from .kinds import SOFT_VEHICLE, VEH_EW
 
 
 class EWStation(Unit):
     """One EW set with its crew."""
 
-    KIND = EW
+    NAME = "ew"
     LABEL = "EW station"
+    MARKER = "*"
+    VEHICLE = VEH_EW
+    SECTION = "ew"
+    SIGNATURE = "sensing.signature_ew"
+    TARGET_VALUE = "targeting.ew"
+    HIT_AS = SOFT_VEHICLE
+    DEPLOY_STAGE = "support"
 
     def __init__(self, model, side: int, cell: int):
         e = model.side_params[side].ew
@@ -28,14 +36,23 @@ class EWStation(Unit):
         model.tally.vehicles_committed[side, VEH_EW] += len(cells)
         return [cls(model, side, c) for c in cells]
 
+    def is_destroyed(self) -> bool:
+        return self.model.units.vehicles[self.row] <= 0
+
     def destroyed(self) -> None:
         self.model.coverage_dirty = True
         self.remove()
 
     @classmethod
-    def decide(cls, model) -> None:
-        """Stations stay where they are."""
+    def coverage(cls, model, side: int) -> None:
+        """The side's jamming layer: the chance a radio drone aimed at each cell is jammed."""
+        cls.jam_layer(model, side)
 
     @classmethod
-    def on_arrival(cls, model, rows) -> None:
-        """Stations never travel."""
+    def jam_layer(cls, model, side: int) -> None:
+        """Write the chance that ``side``'s stations jam a radio drone aimed at each cell."""
+        u, e = model.units, model.side_params[side].ew
+        rows = u.live_of(cls.KIND, side)
+        sites_yx = u.xy[rows][:, ::-1]
+        radius = model.scales.cells(e.radius_km)
+        model.layer("jam", side)[:] = jam_layer(model.shape, sites_yx, radius, e.jam_probability)

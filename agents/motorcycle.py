@@ -10,75 +10,44 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup, advance_mounted, objective_valid, within
-from .base import Unit
-from .kinds import ADVANCE, MOTORCYCLE
+from .assault_group import AssaultGroup
+from .kinds import MOTO, VEH_MOTORCYCLE
+from .mounted import MountedUnit
 
 
-class MotorcycleSquad(Unit):
+class MotorcycleSquad(MountedUnit):
     """Bikes and riders racing to the objective, then an assault group."""
 
-    KIND = MOTORCYCLE
+    NAME = "motorcycle"
     LABEL = "motorcycle squad"
+    MARKER = ">"
+    MOBILITY = MOTO
+    VEHICLE = VEH_MOTORCYCLE
+    SIGNATURE = "sensing.signature_motorcycle"
+    TARGET_VALUE = "targeting.motorcycle"
+    DECISION_RANK = 10
+    FORMATIONS = ("motorcycle",)
 
     def __init__(self, model, side: int, cell: int, bikes: int, riders_per_bike: int):
-        f = model.side_params[side].forces
-        soldiers = float(bikes * riders_per_bike)
-        super().__init__(
-            model,
-            side,
-            cell,
-            strength=soldiers,
-            vehicles=float(bikes),
-            supply=soldiers * f.carried_supply_days,
-        )
-
-    def advance_on_nearest(self) -> bool:
-        """Head (mounted) for the enemy position to attack."""
-        return advance_mounted(self)
+        super().__init__(model, side, cell, bikes, riders_per_bike)
 
     def dismount(self) -> AssaultGroup | None:
         """The riders fight on foot from here, toward the same objective."""
         u = self.model.units
-        soldiers, target = u.strength[self.row], u.objective[self.row]
-        if soldiers <= 0:
+        target = u.objective[self.row]
+        if u.strength[self.row] <= 0:
             self.remove()
             return None
-        group = AssaultGroup(
-            self.model, self.side, self.cell_index, soldiers, supply=u.supply[self.row]
-        )
+        group = self._dismounted_group()
         self.remove()
-        if target >= 0 and u.alive[target]:
-            group._go(int(target), ADVANCE)
-        else:
-            group.advance_on_nearest()
+        self._send_on(group, target)
         return group
 
-    def destroyed(self) -> None:
-        self.remove()
+    @classmethod
+    def firepower(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Riders on the move do not fire."""
+        return np.zeros(len(rows))
 
     @classmethod
-    def decide(cls, model) -> None:
-        """Re-target when the objective is gone; dismount when close to it."""
-        u = model.units
-        rows = u.live_of(MOTORCYCLE)
-        if len(rows) == 0:
-            return
-        valid = objective_valid(model, rows)
-        for r in rows[~valid]:
-            u.agents[r].advance_on_nearest()
-        ok = rows[valid]
-        if len(ok):
-            km = model.side_params[0].forces.dismount_km, model.side_params[1].forces.dismount_km
-            close = np.zeros(len(ok), dtype=bool)
-            for s in (0, 1):
-                m = u.side[ok] == s
-                close[m] = within(model, ok[m], u.objective[ok[m]], km[s])
-            for r in ok[close]:
-                u.agents[r].dismount()
-
-    @classmethod
-    def on_arrival(cls, model, rows: np.ndarray) -> None:
-        for r in rows:
-            if model.units.alive[r]:
-                model.units.agents[r].dismount()
+    def formation_vehicles(cls, forces) -> tuple[int, int]:
+        return forces.bikes_per_squad, forces.riders_per_bike

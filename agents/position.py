@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.logistics import consume, morale_step
 from .base import Column, Unit, along_front
-from .kinds import ADVANCE, ASSAULT, GROUP, MISSION_NAMES, POSITION, lookup
+from .kinds import ADVANCE, ASSAULT, MISSION_NAMES, lookup
 
 ATTACKING = lookup((ADVANCE, ASSAULT), len(MISSION_NAMES))
 
@@ -19,8 +20,15 @@ ATTACKING = lookup((ADVANCE, ASSAULT), len(MISSION_NAMES))
 class DefenderPosition(Unit):
     """A defended position: garrison, fortification, supply stock, morale."""
 
-    KIND = POSITION
+    NAME = "position"
     LABEL = "position"
+    MARKER = "s"
+    SECTION = "defence"
+    SIGNATURE = "sensing.signature_position"
+    TARGET_VALUE = "targeting.position"
+    OBSERVES = True
+    DIRECT_FIRE = True
+    DEPLOY_STAGE = "line"
     fortification = Column("fortification")
 
     def __init__(
@@ -37,7 +45,7 @@ class DefenderPosition(Unit):
         )
 
     @classmethod
-    def build_line(cls, model, side: int) -> list[DefenderPosition]:
+    def deploy(cls, model, side: int) -> list[DefenderPosition]:
         """The side's initial belt of positions: lines from the front back to ``belt_km``,
         the first line densest, positions on the most concealed ground nearby."""
         d = model.side_params[side].defence
@@ -54,18 +62,18 @@ class DefenderPosition(Unit):
         for i, (k, depth) in enumerate(zip(counts, depths, strict=True)):
             for cell in along_front(model, side, int(k), float(depth), offset=0.5 * (i % 2)):
                 out.append(cls(model, side, cell, d.garrison, d.fortification, d.supply_days))
-        model.tally.soldiers_committed[side, POSITION] += n * d.garrison
+        model.tally.soldiers_committed[side, cls.KIND] += n * d.garrison
         return out
 
     # ------------------------------------------------------------------ events
     def withdraw(self) -> None:
         """The garrison abandons the position and walks back to the rear."""
-        from .assault_group import AssaultGroup
-
         u = self.model.units
         soldiers = u.strength[self.row]
         if soldiers <= 0:
             return
+        from .assault_group import AssaultGroup  # (assault_group imports this module)
+
         group = AssaultGroup(self.model, self.side, self.cell_index, soldiers, supply=0.0)
         group.fall_back()
         u.strength[self.row] = 0.0
@@ -106,10 +114,9 @@ class DefenderPosition(Unit):
         m = model.side_params[side].morale
         if m.shock_on_neighbour_loss <= 0:
             return
-        pos = u.live_of(POSITION, side)
+        pos = u.live_of(self.KIND, side)
         pos = pos[(pos != self.row) & (u.strength[pos] > 0)]
-        nx, c = model.scales.nx, u.cell[self.row]
-        d_km = model.scales.km(np.hypot(u.cell[pos] % nx - c % nx, u.cell[pos] // nx - c // nx))
+        d_km = model.scales.km(u.distance_cells(self.row, u.cell[pos]))
         near = pos[d_km <= m.shock_radius_km]
         u.morale[near] = np.maximum(0.0, u.morale[near] - m.shock_on_neighbour_loss)
 
@@ -130,11 +137,13 @@ class DefenderPosition(Unit):
     def resolve_captures(cls, model) -> None:
         """Empty positions with enemy assault groups within assault range change hands."""
         u = model.units
-        pos = u.live_of(POSITION)
+        pos = u.live_of(cls.KIND)
         empty = pos[u.strength[pos] <= 0]
         if len(empty) == 0:
             return
-        grp = u.live_of(GROUP)
+        from .assault_group import AssaultGroup
+
+        grp = u.live_of(AssaultGroup.KIND)
         grp = grp[ATTACKING[u.mission[grp]]]
         if len(grp) == 0:
             return
@@ -151,10 +160,52 @@ class DefenderPosition(Unit):
             if len(takers):
                 u.agents[empty[i]].capture(takers)
 
-    @classmethod
-    def decide(cls, model) -> None:
-        """Positions do not move; their rules run in combat and logistics."""
+    after_fire = resolve_captures  # the fight phase's hook
+
+    # ------------------------------------------------------------------ losses and supply
+    def is_destroyed(self) -> bool:
+        """Never: an empty position is ground someone can walk into."""
+        return False
 
     @classmethod
-    def on_arrival(cls, model, rows) -> None:
-        """Positions never travel."""
+    def shield(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Fortification, or the terrain's protection if that is more."""
+        return np.maximum(super().shield(model, rows), model.units.fortification[rows])
+
+    @classmethod
+    def on_casualties(cls, model, rows: np.ndarray, share: np.ndarray) -> None:
+        """Losses shake the garrison; an emptied position changes the front."""
+        u = model.units
+        for s in (0, 1):
+            m = u.side[rows] == s
+            loss = model.side_params[s].morale.loss_per_casualty_share
+            u.morale[rows[m]] = np.maximum(0.0, u.morale[rows[m]] - loss * share[m])
+        if (u.strength[rows] <= 0).any():
+            model.control_dirty = True
+
+    @classmethod
+    def sustain(cls, model, side: int) -> None:
+        """Consumption (less the trickle that arrives without convoys), morale by supply, and
+        withdrawal of garrisons whose morale broke while out of supply."""
+        u, p = model.units, model.side_params[side]
+        pos = u.live_of(cls.KIND, side)
+        if len(pos) == 0:
+            return
+        dt_days = model.scales.step_days
+        u.supply[pos] = consume(
+            u.supply[pos],
+            u.strength[pos],
+            dt_days,
+            np.full(len(pos), p.logistics.local_supply_per_day),
+        )
+        manned = pos[u.strength[pos] > 0]
+        u.morale[manned] = morale_step(
+            u.morale[manned],
+            u.supply[manned] > 0,
+            dt_days,
+            p.morale.loss_per_day_out_of_supply,
+            p.morale.recovery_per_day,
+        )
+        breaking = manned[(u.morale[manned] < p.morale.withdraw_below) & (u.supply[manned] <= 0)]
+        for row in breaking:
+            u.agents[row].withdraw()

@@ -33,12 +33,13 @@ FORCE_KEYS = (
 def run_once(days: float = 14.0, seed: int = 2, overrides: dict | None = None) -> dict:
     """One timed run: build + run; wall seconds, unit-steps, phase seconds."""
     import droneline as dl
+    from droneline.model.model import time_phases
 
     sc = dl.load_scenario(SCENARIO, overrides)
     t0 = time.perf_counter()
     m = dl.BattlefieldModel(sc, seed=seed)
     t_build = time.perf_counter() - t0
-    m.phase_seconds = {}
+    phase_seconds = time_phases(m)
     t1 = time.perf_counter()
     m.run_days(days)
     t_run = time.perf_counter() - t1
@@ -50,7 +51,7 @@ def run_once(days: float = 14.0, seed: int = 2, overrides: dict | None = None) -
         "steps": m.steps,
         "cells": m.scales.n_cells,
         "mean_units": m.unit_steps / max(1, m.steps),
-        "phases": dict(m.phase_seconds),
+        "phases": dict(phase_seconds),
     }
 
 

@@ -17,13 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..agents.position import DefenderPosition
-from .losses import casualties, protection
-from .units import ARMOR, DIRECT_FIRE, GROUP, MOTORCYCLE, N_KINDS, POSITION, lookup
-
-SHOOTERS = (POSITION, GROUP, ARMOR)
-TARGETS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
-IS_TARGET = lookup(TARGETS, N_KINDS)
+from ..agents.kinds import DIRECT_FIRE
+from .losses import casualties
 
 
 # --------------------------------------------------------------------------- array function
@@ -91,10 +86,11 @@ def fight(model) -> None:
     """Direct fire between all units in contact, then captures of emptied positions."""
     u = model.units
     live = u.live()
-    rows = live[IS_TARGET[u.kind[live]]]
+    rows = live[model.kinds.direct_fire[u.kind[live]]]
     if len(rows) >= 2 and (u.side[rows] == 0).any() and (u.side[rows] == 1).any():
         _exchange_fire(model, rows)
-    DefenderPosition.resolve_captures(model)
+    for cls in model.kinds.classes:
+        cls.after_fire(model)
     recover(model)
 
 
@@ -107,22 +103,17 @@ def recover(model) -> None:
 
 
 def _exchange_fire(model, rows: np.ndarray) -> None:
-    u, c = model.units, model.params.combat
-    kind, side = u.kind[rows], u.side[rows]
+    u, c, kinds = model.units, model.params.combat, model.kinds
+    side = u.side[rows]
     xy = u.xy[rows]
-    # only units within range of some enemy matter; cheap pre-filter on a coarse bound
-    fp = u.strength[rows].copy()
-    armor = kind == ARMOR
-    fp[armor] = u.vehicles[rows[armor]] * c.vehicle_fire_per_vehicle  # mounted troops don't fire
-    fp[kind == MOTORCYCLE] = 0.0
+    fp = kinds.apply("firepower", model, rows, np.empty(len(rows)))
     fp *= 1.0 - u.suppression[rows]
     fp *= np.where(u.supply[rows] > 0, 1.0, c.out_of_supply_fire)
     step = model.steps
     det = np.stack([u.det_red[rows] >= step, u.det_blue[rows] >= step])  # (side, unit)
     sees = det[side]  # sees[i, j]: i's side has j located
     target_ok = u.strength[rows] > 0
-    shield = protection(model, rows)
-    shield[armor] = np.maximum(shield[armor], c.armor_protection)
+    shield = kinds.apply("small_arms_shield", model, rows, np.empty(len(rows)))
     rng_c, ass_c = model.scales.cells(c.range_km), model.scales.cells(c.assault_range_km)
     can, dist2 = engagements(xy, side, fp, sees, target_ok, rng_c, ass_c)
     e = fire_on(

@@ -69,9 +69,9 @@ def rear_anchors(ny: int, nx: int, spacing: int) -> tuple[np.ndarray, np.ndarray
 def update_control(model) -> None:
     """Recompute control and the per-side depth layers from the held positions."""
     u = model.units
-    from .units import POSITION
+    from ..agents.position import DefenderPosition
 
-    rows = u.live_of(POSITION)
+    rows = u.live_of(DefenderPosition.KIND)
     a_cells, a_sides = model.anchors
     cells = np.concatenate([a_cells, u.cell[rows]])
     sides = np.concatenate([a_sides, u.side[rows]])

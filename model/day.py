@@ -14,13 +14,9 @@ import heapq
 
 import numpy as np
 
-from ..agents.armor import ArmorGroup
-from ..agents.assault_group import AssaultGroup
-from ..agents.drone_unit import DroneUnit
-from ..agents.motorcycle import MotorcycleSquad
-from .units import ARMOR, GROUP, MOTORCYCLE, VEH_ARMOR, VEH_MOTORCYCLE
+from ..agents.registry import kind_classes
 
-FORMATIONS = ("armor", "motorcycle", "foot", "relief")
+FORMATIONS = ("armor", "motorcycle", "foot", "relief")  # the doctrine mix, in forming order
 
 
 def day_boundary(model) -> None:
@@ -28,21 +24,30 @@ def day_boundary(model) -> None:
     for s in (0, 1):
         if model.params.switches.reinforcements:
             plan_reinforcements(model, s)
-        DroneUnit.restock(model, s)
+        for cls in model.kinds.classes:
+            cls.new_day(model, s)
     model.mines_flat *= 1.0 - model.params.mines.decay_per_day
 
 
-def formation_sizes(f) -> dict[str, int]:
+def formation_kinds(classes=None) -> dict[str, type]:
+    """The unit class each formation of the doctrine mix is raised as (from the kinds'
+    ``FORMATIONS``; the registered kinds unless ``classes`` are given)."""
+    if classes is None:
+        classes = kind_classes()
+    out = {name: cls for cls in classes for name in cls.FORMATIONS}
+    missing = [name for name in FORMATIONS if name not in out]
+    if missing:
+        raise ValueError(f"no registered unit kind forms {missing}")
+    return out
+
+
+def formation_sizes(f, classes=None) -> dict[str, int]:
     """Soldiers per unit of each formation."""
-    return {
-        "armor": f.vehicles_per_armor_group * f.dismounts_per_vehicle,
-        "motorcycle": f.bikes_per_squad * f.riders_per_bike,
-        "foot": f.group_size,
-        "relief": f.group_size,
-    }
+    kinds = formation_kinds(classes)
+    return {name: kinds[name].formation_size(f, name) for name in FORMATIONS}
 
 
-def form_units(soldiers: float, f, carry: dict[str, float]) -> list[str]:
+def form_units(soldiers: float, f, carry: dict[str, float], classes=None) -> list[str]:
     """Split a day's soldiers into formations by the doctrine mix; fractions carry over to
     the next day in ``carry`` (updated in place)."""
     attack = soldiers * f.attack_share
@@ -51,7 +56,7 @@ def form_units(soldiers: float, f, carry: dict[str, float]) -> list[str]:
     carry["motorcycle"] += attack * f.motorcycle_share
     carry["foot"] += attack * foot_share
     carry["relief"] += soldiers - attack
-    sizes = formation_sizes(f)
+    sizes = formation_sizes(f, classes)
     out = []
     for name in FORMATIONS:
         k = int(carry[name] // sizes[name])
@@ -65,7 +70,7 @@ def plan_reinforcements(model, s: int) -> None:
     f = model.side_params[s].forces
     soldiers = f.reinforcements_per_day + model.reserve[s]
     model.reserve[s] = 0.0
-    units = form_units(soldiers, f, model.formation_carry[s])
+    units = form_units(soldiers, f, model.formation_carry[s], model.kinds.classes)
     if not units:
         return
     rng = model.rng
@@ -99,29 +104,16 @@ def staging_cell(model, s: int, y: float) -> int:
 
 
 def spawn(model, s: int, name: str, axis: float) -> None:
+    """One unit of formation ``name`` appears at side ``s``'s staging area (reliefs anywhere
+    along the front, attackers on the day's axis) and takes its orders."""
     f = model.side_params[s].forces
-    rng, sc = model.rng, model.scales
+    rng, scales = model.rng, model.scales
     if name == "relief":
-        y = rng.uniform(0, sc.ny)
+        y = rng.uniform(0, scales.ny)
     else:
-        y = axis + rng.uniform(-0.5, 0.5) * sc.cells(f.axis_width_km)
+        y = axis + rng.uniform(-0.5, 0.5) * scales.cells(f.axis_width_km)
     cell = staging_cell(model, s, y)
-    t = model.tally
-    if name == "armor":
-        unit = ArmorGroup(model, s, cell, f.vehicles_per_armor_group, f.dismounts_per_vehicle)
-        t.vehicles_committed[s, VEH_ARMOR] += f.vehicles_per_armor_group
-        t.soldiers_committed[s, ARMOR] += unit.strength
-    elif name == "motorcycle":
-        unit = MotorcycleSquad(model, s, cell, f.bikes_per_squad, f.riders_per_bike)
-        t.vehicles_committed[s, VEH_MOTORCYCLE] += f.bikes_per_squad
-        t.soldiers_committed[s, MOTORCYCLE] += unit.strength
-    else:
-        unit = AssaultGroup(model, s, cell, f.group_size)
-        t.soldiers_committed[s, GROUP] += f.group_size
-    if name == "relief":
-        unit.relieve_weakest()
-    else:
-        unit.advance_on_nearest()
+    formation_kinds(model.kinds.classes)[name].raise_formation(model, s, cell, name)
 
 
 # --------------------------------------------------------------------------- events

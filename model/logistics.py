@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..agents.convoy import SupplyConvoy
-from .units import GROUP, POSITION
-
 
 def consume(
     supply: np.ndarray, strength: np.ndarray, dt_days: float, trickle: np.ndarray
@@ -38,40 +35,11 @@ def morale_step(
 
 
 def supply(model) -> None:
-    """Consumption, morale and withdrawal, then convoy dispatch."""
+    """Each kind's consumption and supply for both sides, in kind order: positions consume,
+    lose or regain morale and may withdraw; groups live on what they carry; convoys are
+    dispatched to the positions that asked."""
     if not model.params.switches.logistics:
         return
-    u = model.units
-    dt_days = model.scales.step_days
-    for s in (0, 1):
-        p = model.side_params[s]
-        pos = u.live_of(POSITION, s)
-        grp = u.live_of(GROUP, s)
-        if len(pos):
-            u.supply[pos] = consume(
-                u.supply[pos],
-                u.strength[pos],
-                dt_days,
-                np.full(len(pos), p.logistics.local_supply_per_day),
-            )
-            manned = pos[u.strength[pos] > 0]
-            u.morale[manned] = morale_step(
-                u.morale[manned],
-                u.supply[manned] > 0,
-                dt_days,
-                p.morale.loss_per_day_out_of_supply,
-                p.morale.recovery_per_day,
-            )
-            breaking = manned[
-                (u.morale[manned] < p.morale.withdraw_below) & (u.supply[manned] <= 0)
-            ]
-            for row in breaking:
-                u.agents[row].withdraw()
-        if len(grp):
-            u.supply[grp] = consume(u.supply[grp], u.strength[grp], dt_days, np.zeros(len(grp)))
-        model.convoy_tokens[s] = min(
-            p.logistics.convoys_per_day,
-            model.convoy_tokens[s] + p.logistics.convoys_per_day * dt_days,
-        )
-        if model.convoy_tokens[s] >= 1.0 and len(pos) and model.steps % model.hour_steps == 0:
-            SupplyConvoy.dispatch(model, s)  # requests are gathered and served hourly
+    for side in (0, 1):
+        for cls in model.kinds.classes:
+            cls.sustain(model, side)

@@ -14,20 +14,10 @@ import math
 import numpy as np
 from mesa import DataCollector
 
+from ..agents.kinds import CAUSES, DRONE_TYPES, VEH_ARMOR, VEH_MOTORCYCLE, VEHICLE_TYPES
+from ..agents.position import DefenderPosition
 from .control import front_depth_km
 from .strikes import DEPTH_BINS_KM
-from .units import (
-    ARMOR,
-    CAUSES,
-    DRONE_TYPES,
-    GROUP,
-    KIND_NAMES,
-    MOTORCYCLE,
-    POSITION,
-    VEH_ARMOR,
-    VEH_MOTORCYCLE,
-    VEHICLE_TYPES,
-)
 
 SIDE_NAMES = ("red", "blue")
 
@@ -35,11 +25,11 @@ SIDE_NAMES = ("red", "blue")
 class Tally:
     """Cumulative counters of one run."""
 
-    def __init__(self):
-        self.losses = np.zeros((2, len(CAUSES), len(KIND_NAMES)))  # soldiers
+    def __init__(self, n_kinds: int):
+        self.losses = np.zeros((2, len(CAUSES), n_kinds))  # soldiers
         self.vehicles_lost = np.zeros((2, len(VEHICLE_TYPES), len(CAUSES)))
         self.vehicles_committed = np.zeros((2, len(VEHICLE_TYPES)))
-        self.soldiers_committed = np.zeros((2, len(KIND_NAMES)))
+        self.soldiers_committed = np.zeros((2, n_kinds))
         self.sorties = np.zeros((2, len(DRONE_TYPES)))
         self.hits = np.zeros((2, len(DRONE_TYPES)))
         self.jammed = np.zeros((2, len(DRONE_TYPES)))
@@ -65,7 +55,7 @@ def gained_cells(model, side: int) -> int:
 
 def positions_held(model, side: int) -> int:
     u = model.units
-    rows = u.live_of(POSITION, side)
+    rows = u.live_of(DefenderPosition.KIND, side)
     return int((u.strength[rows] > 0).sum())
 
 
@@ -78,7 +68,7 @@ def strength(model, side: int) -> float:
 def supply_days(model, side: int) -> float:
     """Mean days of supply at the side's manned positions."""
     u = model.units
-    rows = u.live_of(POSITION, side)
+    rows = u.live_of(DefenderPosition.KIND, side)
     rows = rows[u.strength[rows] > 0]
     if len(rows) == 0:
         return 0.0
@@ -87,12 +77,14 @@ def supply_days(model, side: int) -> float:
 
 def out_of_supply(model, side: int) -> int:
     u = model.units
-    rows = u.live_of(POSITION, side)
+    rows = u.live_of(DefenderPosition.KIND, side)
     return int(((u.strength[rows] > 0) & (u.supply[rows] <= 0)).sum())
 
 
 def assault_units(model, side: int) -> int:
-    return len(model.units.live_of((GROUP, MOTORCYCLE, ARMOR), side))
+    u = model.units
+    rows = u.live()
+    return int((model.kinds.assault[u.kind[rows]] & (u.side[rows] == side)).sum())
 
 
 def measures(model) -> dict[str, float]:
@@ -104,9 +96,9 @@ def measures(model) -> dict[str, float]:
     depth_att = front_depth_km(control, model.attacker, cell_km)
     rows = u.live()
     kind, side, strength = u.kind[rows], u.side[rows], u.strength[rows]
-    pos = kind == POSITION
+    pos = kind == DefenderPosition.KIND
     manned = pos & (strength > 0)
-    assault = (kind == GROUP) | (kind == MOTORCYCLE) | (kind == ARMOR)
+    assault = model.kinds.assault[kind]
     row: dict[str, float] = {
         "day": model.elapsed_hours / 24.0,
         "front_depth_km": depth_att,
@@ -127,7 +119,7 @@ def measures(model) -> dict[str, float]:
         by_cause = t.losses[s].sum(axis=1)
         for c, cause in enumerate(CAUSES):
             row[f"casualties_{name}_{cause}"] = float(by_cause[c])
-        for k, kname in enumerate(KIND_NAMES):
+        for k, kname in enumerate(model.kinds.names):
             for c, cause in enumerate(CAUSES):
                 row[f"losses_{name}_{cause}_{kname}"] = float(t.losses[s, c, k])
         lost = t.vehicles_lost[s].sum(axis=1)
@@ -164,7 +156,7 @@ def _ratio(a: float, b: float) -> float:
 
 def summary(model) -> dict:
     """The one-row run summary (plain dict of numbers and labels)."""
-    t = model.tally
+    t, u = model.tally, model.units
     att, dfd = model.attacker, 1 - model.attacker
     days = model.elapsed_hours / 24.0
     area = model.scales.cell_area_km2
@@ -219,6 +211,10 @@ def summary(model) -> dict:
         out[f"convoys_sent_{name}"] = t.convoys[s, 0]
         out[f"convoys_arrived_{name}"] = t.convoys[s, 1]
         out[f"convoys_lost_{name}"] = t.convoys[s, 2]
+        live = u.live()
+        counts = np.bincount(u.kind[live][u.side[live] == s], minlength=model.kinds.n)
+        for k, kname in enumerate(model.kinds.names):
+            out[f"units_{name}_{kname}"] = int(counts[k])  # live at the end
         depth = model.side_params[s].drones.strike_depth_km
         edges = DEPTH_BINS_KM[1:]  # upper edge of each bin
         within = t.strike_depth[s, edges <= depth + 1e-9].sum()

@@ -24,39 +24,41 @@ import mesa
 import numpy as np
 from scipy import ndimage
 
-from ..agents.armor import ArmorGroup
-from ..agents.artillery import ArtilleryBattery
-from ..agents.assault_group import AssaultGroup
-from ..agents.convoy import SupplyConvoy
-from ..agents.drone_unit import DroneUnit
-from ..agents.ew import EWStation
-from ..agents.motorcycle import MotorcycleSquad
-from ..agents.position import DefenderPosition
+from .. import agents  # noqa: F401 (defines and registers the unit kinds)
+from ..agents.kinds import KindTable
+from ..agents.registry import kind_classes
 from . import control, metrics
+from . import day as day_rules
 from .combat import fight
-from .day import day_boundary, fire_events, release_arrivals, schedule_events
 from .grid import SectorGrid
 from .logistics import supply
 from .losses import remove_dead
 from .movement import Routes, move
 from .scales import Scales
 from .scenario import load_scenario, with_overrides
-from .schema import Scenario
-from .sensing import sense, signature_table, update_coverage
+from .schema import SIDES, Scenario
+from .sensing import sense, update_coverage
 from .strikes import strike
 from .terrain import ROAD, WATER, generate, open_terrain, terrain_tables
-from .units import ARTILLERY, N_KINDS, UnitTable
+from .units import UnitTable
 
-KIND_CLASSES = (
-    DefenderPosition,
-    AssaultGroup,
-    MotorcycleSquad,
-    ArmorGroup,
-    SupplyConvoy,
-    DroneUnit,
-    EWStation,
-    ArtilleryBattery,
-)
+PHASES = ("day_boundary", "sense", "strike", "move", "fight", "supply", "control_and_metrics")
+
+
+def time_phases(model) -> dict[str, float]:
+    """Time each phase of ``model``'s steps from now on: returns the dict the seconds spent
+    in each phase accumulate in (for the benchmarks; the model itself never times itself)."""
+    seconds = dict.fromkeys(PHASES, 0.0)
+    for name in PHASES:
+        phase = getattr(model, name)
+
+        def timed(_phase=phase, _name=name) -> None:
+            t0 = time.perf_counter()
+            _phase()
+            seconds[_name] += time.perf_counter() - t0
+
+        setattr(model, name, timed)
+    return seconds
 
 
 class BattlefieldModel(mesa.Model):
@@ -89,24 +91,17 @@ class BattlefieldModel(mesa.Model):
         self.shape = (s.ny, s.nx)
         self._build_map()
         self._init_state()
-        for side in (0, 1):
-            DefenderPosition.build_line(self, side)
+        self._deploy("line")  # the belts of positions, which define who holds what
         control.update_control(self)
         self.control_ready = True
-        for side in (0, 1):
-            DroneUnit.deploy(self, side)
-            EWStation.deploy(self, side)
-            ArtilleryBattery.deploy(self, side)
-        self.initial_guns = [
-            float(self.units.vehicles[self.units.live_of(ARTILLERY, side)].sum()) for side in (0, 1)
-        ]
+        self._deploy("support")  # drone units, EW, guns on ground their side holds
         control.update_control(self)
         update_coverage(self)
         self.control0 = self.grid.control.data.copy()
         self.depth0 = control.front_depth_km(self.control0, self.attacker, s.cell_km)
         self.territory0 = [metrics.territory_cells(self, side) for side in (0, 1)]
         self.positions0 = [metrics.positions_held(self, side) for side in (0, 1)]
-        schedule_events(self)
+        day_rules.schedule_events(self)
         self.datacollector = metrics.make_datacollector(self)
         metrics.collect(self)
 
@@ -142,30 +137,19 @@ class BattlefieldModel(mesa.Model):
         self.mines_flat = g.mines.data.reshape(-1)
         self.jam = [g.jam_red.data.reshape(-1), g.jam_blue.data.reshape(-1)]
 
+    def _deploy(self, stage: str) -> None:
+        for side in (0, 1):
+            for cls in self.kinds.classes:
+                if cls.DEPLOY_STAGE == stage:
+                    cls.deploy(self, side)
+
     def _init_state(self) -> None:
         sc, s = self.params, self.scales
         self.units = UnitTable(s.nx)
         self.routes = Routes(self)
-        self.tally = metrics.Tally()
-        self.signature = signature_table(sc)
-        self.target_value = np.array(
-            [
-                getattr(sc.targeting, k)
-                for k in (
-                    "position",
-                    "assault_group",
-                    "motorcycle",
-                    "armor",
-                    "convoy",
-                    "drone_unit",
-                    "ew",
-                    "artillery",
-                )
-            ]
-        )
-        assert len(self.target_value) == N_KINDS
-        self.kind_class = KIND_CLASSES
-        self.mobile_classes = (MotorcycleSquad, ArmorGroup, AssaultGroup, SupplyConvoy)
+        self.kinds = KindTable(kind_classes(), sc)  # what the array code knows of each kind
+        self.tally = metrics.Tally(self.kinds.n)
+        self.initial_guns = [0.0, 0.0]  # set by the artillery's deployment
         self.depth = [None, None]
         self.zone = [None, None]
         self.mine_targets = [np.zeros(0, np.int64), np.zeros(0, np.int64)]
@@ -196,16 +180,6 @@ class BattlefieldModel(mesa.Model):
         self.elapsed_hours = 0.0
         self.is_day = self._daylight(0.0)
         self.unit_steps = 0  # live units advanced, summed over steps (benchmarks)
-        self.phase_seconds: dict[str, float] | None = None  # set to {} to time the phases
-        self.phases = (
-            ("day boundary", self._day),
-            ("sense", self._sense),
-            ("strike", self._strike),
-            ("move", self._move),
-            ("fight", self._fight),
-            ("supply", self._supply),
-            ("control and metrics", self._control_and_metrics),
-        )
 
     # ------------------------------------------------------------------ time
     def _daylight(self, elapsed_h: float) -> bool:
@@ -218,50 +192,61 @@ class BattlefieldModel(mesa.Model):
         """Days since the start."""
         return self.elapsed_hours / 24.0
 
+    def layer(self, name: str, side: int) -> np.ndarray:
+        """The ``(ny, nx)`` array of a per-side map layer (``recon``, ``strike``, ``jam``)."""
+        return getattr(self.grid, f"{name}_{SIDES[side]}").data
+
     # ------------------------------------------------------------------ one step
     def step(self) -> None:
-        """Advance the battle by one step (see the module docstring for the phases)."""
-        s = self.scales
-        self.elapsed_hours = (self.steps - 1) * s.step_h
+        """Advance the battle by one step: the phases of DESIGN.md's "One step", in order."""
+        self._start_step()
+        self.day_boundary()
+        self.sense()
+        self.strike()
+        self.move()
+        self.fight()
+        self.supply()
+        self.control_and_metrics()
+
+    def _start_step(self) -> None:
+        self.elapsed_hours = (self.steps - 1) * self.scales.step_h
         self.is_day = self._daylight(self.elapsed_hours)
         self.unit_steps += len(self.units.live())
-        for name, phase in self.phases:
-            if self.phase_seconds is None:
-                phase()
-            else:
-                t0 = time.perf_counter()
-                phase()
-                self.phase_seconds[name] = self.phase_seconds.get(name, 0.0) + (
-                    time.perf_counter() - t0
-                )
 
-    def _day(self) -> None:
+    def day_boundary(self) -> None:
+        """Day boundary (reinforcements planned, stocks restocked), events, arrivals."""
         if (self.steps - 1) % int(round(self.scales.steps_per_day)) == 0:
-            day_boundary(self)
-        fire_events(self)
-        release_arrivals(self)
+            day_rules.day_boundary(self)
+        day_rules.fire_events(self)
+        day_rules.release_arrivals(self)
         self.refresh_layers()
 
-    def _sense(self) -> None:
+    def sense(self) -> None:
+        """Each side's detections of the enemy's units."""
         sense(self)
 
-    def _strike(self) -> None:
+    def strike(self) -> None:
+        """Drones, guns and mines act on what their side has located."""
         strike(self)
         remove_dead(self)
 
-    def _move(self) -> None:
+    def move(self) -> None:
+        """Decisions, then movement along routes (exposure, mines)."""
         move(self)
         remove_dead(self)
 
-    def _fight(self) -> None:
+    def fight(self) -> None:
+        """Direct fire between units in contact; captures."""
         fight(self)
         remove_dead(self)
 
-    def _supply(self) -> None:
+    def supply(self) -> None:
+        """Consumption, morale, withdrawal, convoys."""
         supply(self)
         remove_dead(self)
 
-    def _control_and_metrics(self) -> None:
+    def control_and_metrics(self) -> None:
+        """Control layer, the collapse watch and the time series."""
         self.elapsed_hours = self.steps * self.scales.step_h
         self.refresh_layers()
         self._watch_collapse()

@@ -24,27 +24,20 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from .losses import casualties, lose_vehicles
-from .units import (
+from ..agents.kinds import (
     ADVANCE,
-    ARMOR,
-    CONVOY,
     DELIVER,
-    GROUP,
-    KIND_MOBILITY,
     MINE,
     MISSION_NAMES,
-    MOTORCYCLE,
-    N_KINDS,
     RELIEVE,
     RETURN,
     WITHDRAW,
     lookup,
 )
+from .losses import casualties, lose_vehicles
 
 MOVING_MISSIONS = (ADVANCE, RELIEVE, WITHDRAW, DELIVER, RETURN)
 IS_MOVING = lookup(MOVING_MISSIONS, len(MISSION_NAMES))
-IS_VEHICLE = lookup((MOTORCYCLE, ARMOR, CONVOY), N_KINDS)
 _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 _GRAPHS: OrderedDict = OrderedDict()
@@ -228,7 +221,7 @@ class Routes:
     def send(self, row: int, goal: int) -> bool:
         """Give unit ``row`` a route from its cell to ``goal``; False if none exists."""
         u = self.model.units
-        mobility = int(KIND_MOBILITY[u.kind[row]])
+        mobility = int(self.model.kinds.mobility[u.kind[row]])
         start = int(u.cell[row])
         path = follow_directions(
             self.field(mobility, goal), self.model.scales.nx, start, int(goal), self.limit
@@ -248,7 +241,7 @@ class Routes:
 # --------------------------------------------------------------------------- phase
 def move(model) -> None:
     """Decide, then advance every mover along its route; score exposure and mines."""
-    for cls in model.mobile_classes:
+    for cls in sorted(model.kinds.classes, key=lambda c: c.DECISION_RANK):
         cls.decide(model)
     u = model.units
     live = u.live()
@@ -299,26 +292,26 @@ def move(model) -> None:
             agents[r].cell = grid.cell_by_index(int(new_cells[k]))
     arrived = rows[(t_new >= u.path_total[rows]) & u.alive[rows]]
     if len(arrived):
-        for kind in np.unique(u.kind[arrived]):
-            model.kind_class[int(kind)].on_arrival(model, arrived[u.kind[arrived] == kind])
+        for cls, m in model.kinds.by_kind(u.kind[arrived]):
+            cls.on_arrival(model, arrived[m])
 
 
 def mine_effects(model, rows: np.ndarray, mines: np.ndarray) -> None:
     """Units that ran over ``mines`` mines this step lose vehicles or soldiers."""
-    u, rng, m = model.units, model.rng, model.params.mines
+    u, rng, m, kinds = model.units, model.rng, model.params.mines, model.kinds
     kind = u.kind[rows]
-    veh = IS_VEHICLE[kind] & (u.vehicles[rows] > 0)
+    veh = kinds.mine_vehicle[kind] & (u.vehicles[rows] > 0)
     if veh.any():
         r = rows[veh]
         p = -np.expm1(np.log1p(-m.vehicle_loss_per_mine) * mines[veh])
         lost = rng.binomial(u.vehicles[r].astype(np.int64), p).astype(float)
         if lost.any():
             per_vehicle = u.strength[r] / np.maximum(u.vehicles[r], 1)
-            share = np.where(u.kind[r] == ARMOR, model.params.combat.mounted_casualty_share, 1.0)
+            share = kinds.aboard_loss[u.kind[r]]
             cas = np.round(lost * per_vehicle * share)
             lose_vehicles(model, r, lost, MINE)
             casualties(model, r, cas, MINE)
-    foot = kind == GROUP
+    foot = kinds.mine_foot[kind]
     if foot.any():
         r = rows[foot]
         p = -np.expm1(np.log1p(-m.foot_casualty_per_mine) * mines[foot])

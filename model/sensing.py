@@ -20,23 +20,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..agents.drone_unit import DroneUnit
-from .units import (
-    ARMOR,
-    ARTILLERY,
-    CONVOY,
-    DRONES,
-    EW,
-    GROUP,
-    MOTORCYCLE,
-    N_KINDS,
-    POSITION,
-    lookup,
-)
-
-GROUND_OBSERVERS = (POSITION, GROUP, ARMOR, MOTORCYCLE)
-IS_OBSERVER = lookup(GROUND_OBSERVERS, N_KINDS)
-
 
 # --------------------------------------------------------------------------- array functions
 def detection_probability(intensity: np.ndarray, signature: np.ndarray, dt_h: float) -> np.ndarray:
@@ -132,77 +115,48 @@ def observed_rate(
 
 
 # --------------------------------------------------------------------------- phase
-def signature_table(sc) -> np.ndarray:
-    """Base signature of each unit kind (still), from the scenario."""
-    s = sc.sensing
-    sig = np.zeros(N_KINDS)
-    sig[POSITION] = s.signature_position
-    sig[GROUP] = s.signature_foot
-    sig[MOTORCYCLE] = s.signature_motorcycle
-    sig[ARMOR] = s.signature_armor
-    sig[CONVOY] = s.signature_convoy
-    sig[DRONES] = s.signature_drone_site
-    sig[EW] = s.signature_ew
-    sig[ARTILLERY] = s.signature_artillery_silent  # full signature for an hour after firing
+def update_coverage(model) -> None:
+    """Recompute every kind's map layers for both sides (recon and strike intensity from
+    drone units, jamming from EW stations, ...), then the exposure each side's recon gives.
+
+    Called when launch sites, crews or the front change (at most once an hour)."""
+    for side in (0, 1):
+        for cls in model.kinds.classes:
+            cls.coverage(model, side)
+    conceal = model.concealment
+    model.exposure_layer = np.stack(
+        [(model.layer("recon", side) * (1 - conceal)).ravel() for side in (0, 1)]
+    )
+    model.coverage_dirty = False
+
+
+def signatures(model, rows: np.ndarray) -> np.ndarray:
+    """This step's signature of each unit: its kind's base signature, raised while moving,
+    then as its kind adjusts it (launching drones, firing guns)."""
+    u, kinds = model.units, model.kinds
+    kind = u.kind[rows]
+    sig = kinds.signature[u.side[rows], kind]
+    sig[u.moving[rows]] *= model.params.sensing.moving_factor
+    for cls, m in kinds.by_kind(kind):
+        sig[m] = cls.adjust_signature(model, rows[m], sig[m])
     return sig
 
 
-def update_coverage(model) -> None:
-    """Recompute each side's zones, recon and strike intensity and jamming layers.
-
-    Called when launch sites, crews or the front change (at most once an hour)."""
-    u, sc, sc_side = model.units, model.params, model.side_params
-    shape, scales = model.shape, model.scales
-    area_cells = sc.sensing.area_per_recon_sortie_km2 / scales.cell_area_km2
-    roads = model.road_mask
-    for s in (0, 1):
-        p = sc_side[s]
-        zone = zone_mask(model.depth[s], p.drones.strike_depth_km, p.drones.own_side_km)
-        model.zone[s] = zone
-        rows = u.live_of(DRONES, s)
-        x, y = u.cell[rows] % scales.nx, u.cell[rows] // scales.nx
-        yx = np.stack([y, x], axis=1) if len(rows) else np.zeros((0, 2), int)
-        rates = DroneUnit.sortie_rates(model, s, rows)
-        recon_r = np.full(len(rows), scales.cells(p.drones.recon_range_km))
-        # interdiction crews watch the enemy's roads inside their zone
-        enemy_roads = zone & roads & (model.depth[s] > 0)
-        fpv_r = np.full(
-            len(rows), scales.cells(max(p.drones.fpv_range_km, p.drones.fibre_range_km))
-        )
-        # which cells each unit reaches changes with the front, the sites and the
-        # technology, not with its crews: keep the footprints until one of those changes
-        key = (model.control_version, model.params_version, tuple(rows.tolist()))
-        cached = model.footprint_cache.get(s)
-        if cached is None or cached[0] != key:
-            cached = (
-                key,
-                footprints(shape, yx, recon_r, zone),
-                footprints(shape, yx, fpv_r, enemy_roads),
-                footprints(shape, yx, fpv_r, zone),
-            )
-            model.footprint_cache[s] = cached
-        _, fp_recon, fp_roads, fp_strike = cached
-        n = scales.n_cells
-        intensity = spread(fp_recon, rates["recon"], n, area_cells)
-        intensity += spread(fp_roads, rates["interdiction"], n, area_cells)
-        getattr(model.grid, ("recon_red", "recon_blue")[s]).data[:] = intensity.reshape(shape)
-        strike = spread(fp_strike, rates["strike"], n, float("inf"))
-        getattr(model.grid, ("strike_red", "strike_blue")[s]).data[:] = strike.reshape(shape)
-        ew = u.live_of(EW, s)
-        ex, ey = u.cell[ew] % scales.nx, u.cell[ew] // scales.nx
-        jam = jam_layer(
-            shape, np.stack([ey, ex], axis=1), scales.cells(p.ew.radius_km), p.ew.jam_probability
-        )
-        getattr(model.grid, ("jam_red", "jam_blue")[s]).data[:] = jam
-        model.mine_targets[s] = np.flatnonzero((enemy_roads).ravel())
-    conceal = model.concealment
-    model.exposure_layer = np.stack(
-        [
-            (model.grid.recon_red.data * (1 - conceal)).ravel(),
-            (model.grid.recon_blue.data * (1 - conceal)).ravel(),
-        ]
-    )
-    model.coverage_dirty = False
+def ground_observation(model, rows: np.ndarray, observer: np.ndarray, target: np.ndarray):
+    """Detection intensity on the ``target`` units from the ``observer`` units within their
+    kind's observation range (the scenario's ``observe_rate_per_hour`` if any is in range)."""
+    u = model.units
+    rate = model.params.sensing.observe_rate_per_hour
+    obs = rows[observer]
+    reach = np.zeros(len(obs))
+    for cls, m in model.kinds.by_kind(u.kind[obs]):
+        side = int(u.side[obs[m][0]])
+        reach[m] = model.scales.cells(cls.observe_range_km(model, side))
+    tgt_xy = u.xy[rows[target]]
+    lam = np.zeros(len(tgt_xy))
+    for r in np.unique(reach):  # one call per distinct range (one for the built-in kinds)
+        lam = np.maximum(lam, observed_rate(u.xy[obs[reach == r]], tgt_xy, r, rate))
+    return lam
 
 
 def sense(model) -> None:
@@ -219,17 +173,10 @@ def sense(model) -> None:
         return
     dt = model.scales.step_h
     kind, side, cell = u.kind[rows], u.side[rows], u.cell[rows]
-    sig = model.signature[kind].copy()
+    sig = signatures(model, rows)
     moving = u.moving[rows]
-    sig[moving] *= sc.sensing.moving_factor
-    is_drone = kind == DRONES
-    sig[is_drone] += sc.sensing.signature_per_sortie * u.sorties_h[rows[is_drone]]
-    fired = (kind == ARTILLERY) & (u.fired[rows] >= step - model.hour_steps)
-    sig[fired] = sc.sensing.signature_artillery
     light = 1.0 if model.is_day else sc.sensing.night_factor
-    xy = u.xy[rows]
-    ground = IS_OBSERVER[kind] & (u.strength[rows] > 0)
-    obs_range = model.scales.cells(sc.sensing.observe_range_km)
+    ground = model.kinds.observer[kind] & (u.strength[rows] > 0)
     for s in (0, 1):
         tgt = side != s
         if not tgt.any():
@@ -239,9 +186,9 @@ def sense(model) -> None:
         mv = moving[tgt]
         lam[mv] = u.exposure[rows[tgt][mv]]  # cells crossed during the last move
         lam = lam * light
-        lam += observed_rate(
-            xy[ground & ~tgt], xy[tgt], obs_range, sc.sensing.observe_rate_per_hour
-        ) * (1 - model.concealment.ravel()[cell[tgt]])
+        lam += ground_observation(model, rows, ground & ~tgt, tgt) * (
+            1 - model.concealment.ravel()[cell[tgt]]
+        )
         p = detection_probability(lam, sig[tgt], dt)
         hit = model.rng.random(len(p)) < p
         det = u.detected_until(s)

@@ -10,51 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..agents.kinds import (  # noqa: F401 (re-exported for the phases)
-    ADVANCE,
-    ARMOR,
-    ARTILLERY,
-    ARTILLERY_FIRE,
-    ASSAULT,
-    BOMBER,
-    CAUSES,
-    CONVOY,
-    DELIVER,
-    DIRECT_FIRE,
-    DRONE,
-    DRONE_TYPES,
-    DRONES,
-    EW,
-    FOOT,
-    FPV_FIBRE,
-    FPV_RADIO,
-    GROUP,
-    IDLE,
-    KIND_MOBILITY,
-    KIND_NAMES,
-    KIND_VEHICLE,
-    MINE,
-    MINING,
-    MISSION_NAMES,
-    MOTO,
-    MOTORCYCLE,
-    N_KINDS,
-    NO_MOBILITY,
-    POSITION,
-    RECON,
-    RELIEVE,
-    RETURN,
-    TRACKED,
-    TRUCK,
-    VEH_ARMOR,
-    VEH_EW,
-    VEH_GUN,
-    VEH_MOTORCYCLE,
-    VEH_TRUCK,
-    VEHICLE_TYPES,
-    WITHDRAW,
-    lookup,
-)
+from ..agents.kinds import DRONE_TYPES, IDLE
 
 _COLUMNS: dict[str, tuple[type, object]] = {
     "alive": (np.bool_, False),
@@ -84,6 +40,7 @@ _COLUMNS: dict[str, tuple[type, object]] = {
     "struck": (np.int64, -1),  # step of the last hit (for the map's short-lived marks)
     "fired": (np.int64, -1),  # step of the last firing (artillery signature)
     "sorties_h": (np.float64, 0.0),  # sorties launched in the last hour (drone-site signature)
+    "mining_due": (np.int64, 0),  # mining sorties drawn this step, flown after the strikes
     "born": (np.int64, 0),  # step of creation
     "casualties": (np.float64, 0.0),  # soldiers lost so far
     "abandoned": (np.bool_, False),  # a position its side has written off (withdrawn from)
@@ -161,12 +118,7 @@ class UnitTable:
     def _select(self, kind, side) -> np.ndarray:
         rows = self.live()
         k = self.kind[rows]
-        if isinstance(kind, tuple):
-            lut = np.zeros(N_KINDS, dtype=bool)
-            lut[list(kind)] = True
-            mask = lut[k]
-        else:
-            mask = k == kind
+        mask = np.isin(k, kind) if isinstance(kind, tuple) else k == kind
         if side is not None:
             mask &= self.side[rows] == side
         return rows[mask]
@@ -176,6 +128,12 @@ class UnitTable:
         self.cell[rows] = cells
         self.xy[rows, 0] = cells % self.nx
         self.xy[rows, 1] = cells // self.nx
+
+    def distance_cells(self, row, cells: np.ndarray) -> np.ndarray:
+        """Grid distance (cells) from unit ``row`` to each flat cell of ``cells`` (or, with an
+        array of rows, from each row to its own cell)."""
+        x, y = self.xy[row, 0], self.xy[row, 1]
+        return np.hypot(cells % self.nx - x, cells // self.nx - y)
 
     def detected_until(self, side: int) -> np.ndarray:
         """The column of last-detection steps by observing side (0 red, 1 blue)."""

@@ -12,8 +12,9 @@ import numpy as np  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from ..agents.kinds import CAUSES  # noqa: E402
+from ..agents.registry import UNIT_KINDS  # noqa: E402
 from ..model.control import front_line_cells  # noqa: E402
-from ..model.units import CAUSES, KIND_NAMES  # noqa: E402
 
 SIDE_COLORS = ("#c62828", "#1565c0")  # red, blue
 TERRAIN_COLORS = ("#efeadb", "#8fae6e", "#a8a8a8", "#6d4c41", "#64b5f6")
@@ -24,26 +25,16 @@ CAUSE_COLORS = {
     "direct_fire": "#546e7a",
     "mine": "#795548",
 }
-KIND_MARKERS = {
-    "position": "s",
-    "assault_group": "o",
-    "motorcycle": ">",
-    "armor": "D",
-    "convoy": "P",
-    "drone_unit": "^",
-    "ew": "*",
-    "artillery": "X",
-}
-KIND_LABELS = {
-    "position": "position",
-    "assault_group": "assault group",
-    "motorcycle": "motorcycle squad",
-    "armor": "armour",
-    "convoy": "supply convoy",
-    "drone_unit": "drone unit",
-    "ew": "EW station",
-    "artillery": "artillery",
-}
+
+
+def kind_markers() -> dict[str, str]:
+    """Matplotlib marker of each registered unit kind (the class's ``MARKER``)."""
+    return {name: cls.MARKER for name, cls in UNIT_KINDS.items()}
+
+
+def kind_labels() -> dict[str, str]:
+    """Plain-words label of each registered unit kind (the class's ``LABEL``)."""
+    return {name: cls.LABEL for name, cls in UNIT_KINDS.items()}
 
 
 def terrain_rgb(terrain: np.ndarray) -> np.ndarray:
@@ -96,7 +87,8 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
     if units:
         u = model.units
         rows = u.live()
-        for k, kind in enumerate(KIND_NAMES):
+        markers = kind_markers()
+        for k, kind in enumerate(model.kinds.names):
             for side, color in enumerate(SIDE_COLORS):
                 r = rows[(u.kind[rows] == k) & (u.side[rows] == side)]
                 if len(r) == 0:
@@ -110,7 +102,7 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
                     x,
                     y,
                     s=size,
-                    marker=KIND_MARKERS[kind],
+                    marker=markers[kind],
                     facecolors=face,
                     edgecolors="k" if kind != "position" else color,
                     linewidths=0.6,
@@ -123,8 +115,8 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
     ax.set_aspect("equal")
     if legend:
         handles = [
-            Line2D([], [], marker=KIND_MARKERS[k], ls="", color="0.3", label=KIND_LABELS[k])
-            for k in KIND_NAMES
+            Line2D([], [], marker=m, ls="", color="0.3", label=kind_labels()[k])
+            for k, m in kind_markers().items()
         ]
         handles += [
             Line2D([], [], marker="s", ls="", color=c, label=lab, markersize=8)

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 import droneline as dl
-from droneline.model.units import DRONES
+from droneline.agents import DroneUnit
+
+DRONES = DroneUnit.KIND
 
 DAYS = 0.5
 

@@ -16,7 +16,7 @@ import math
 import numpy as np
 from PIL import Image
 
-from ..agents.kinds import CONVOY, KIND_NAMES
+from ..agents import UNIT_KINDS, SupplyConvoy
 from ..runs.plots import SIDE_COLORS, TERRAIN_COLORS
 
 # Overlays are drawn at this many pixels per cell, so the front line and the hatching of
@@ -147,7 +147,7 @@ def mark_rows(model, window: int = MARK_STEPS) -> list[list[float]]:
     if len(recent) == 0:
         return []
     cell = u.cell[recent]
-    convoy_lost = (u.kind[recent] == CONVOY) & ~u.alive[recent]
+    convoy_lost = (u.kind[recent] == SupplyConvoy.KIND) & ~u.alive[recent]
     table = np.column_stack(
         [
             cell % nx + 0.5,
@@ -206,4 +206,5 @@ class MapLayers:
 
 
 def kind_names() -> list[str]:
-    return list(KIND_NAMES)
+    """Names of the registered unit kinds, in kind-code order."""
+    return list(UNIT_KINDS)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import solara
 
-from ..runs.plots import KIND_LABELS, SIDE_COLORS, TERRAIN_COLORS, TERRAIN_LABELS
+from ..agents import UNIT_KINDS
+from ..runs.plots import SIDE_COLORS, TERRAIN_COLORS, TERRAIN_LABELS
 from .frames import MapFrame
 from .layers import MARK_STEPS, kind_names
 
@@ -36,6 +37,7 @@ def _MapSvg(
     side_names: list,
     side_colors: list,
     kind_labels: list,
+    kind_shapes: list,
     terrain_labels: list,
     terrain_colors: list,
     mark_window: int = MARK_STEPS,
@@ -48,10 +50,36 @@ def _MapSvg(
     pass
 
 
+# SVG paths (unit square around 0, 0) of the matplotlib markers the unit kinds name, so the
+# web map draws each kind with the same shape as the figures.
+MARKER_PATHS = {
+    "s": "M-0.85,-0.85H0.85V0.85H-0.85Z",
+    "o": "M-1,0a1,1 0 1,0 2,0a1,1 0 1,0 -2,0Z",
+    ">": "M1.2,0L-0.8,-1L-0.8,1Z",
+    "D": "M0,-1.2L1.2,0L0,1.2L-1.2,0Z",
+    "P": "M-0.38,-1.1H0.38V-0.38H1.1V0.38H0.38V1.1H-0.38V0.38H-1.1V-0.38H-0.38Z",
+    "^": "M0,-1.15L1.05,0.85H-1.05Z",
+    "*": (
+        "M0.000,-1.250L0.294,-0.405L1.189,-0.386L0.476,0.155L0.735,1.011"
+        "L0.000,0.500L-0.735,1.011L-0.476,0.155L-1.189,-0.386L-0.294,-0.405Z"
+    ),
+    "X": "M-0.7,-1L0,-0.35L0.7,-1L1,-0.7L0.35,0L1,0.7L0.7,1L0,0.35L-0.7,1L-1,0.7L-0.35,0L-1,-0.7Z",
+    "v": "M0,1.15L1.05,-0.85H-1.05Z",
+    "h": "M0,-1.1L0.95,-0.55V0.55L0,1.1L-0.95,0.55V-0.55Z",
+}
+
+
+def kind_shapes() -> list[str]:
+    """The SVG path of each registered kind's marker, in kind-code order (a circle for a
+    marker the map does not know)."""
+    return [MARKER_PATHS.get(cls.MARKER, MARKER_PATHS["o"]) for cls in UNIT_KINDS.values()]
+
+
 def _palette() -> dict:
     return dict(
         side_colors=list(SIDE_COLORS),
-        kind_labels=[KIND_LABELS[k] for k in kind_names()],
+        kind_labels=[UNIT_KINDS[k].LABEL for k in kind_names()],
+        kind_shapes=kind_shapes(),
         terrain_labels=list(TERRAIN_LABELS),
         terrain_colors=list(TERRAIN_COLORS),
     )

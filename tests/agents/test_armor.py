@@ -1,8 +1,10 @@
 """agents/armor.py: ArmorGroup carries dismounts to the objective; vehicles stay in support."""
 
-from droneline.agents import ArmorGroup, DefenderPosition
+from droneline.agents import ArmorGroup, AssaultGroup, DefenderPosition
+from droneline.agents.kinds import ADVANCE, IDLE
 from droneline.model import control
-from droneline.model.units import ADVANCE, GROUP, IDLE
+
+GROUP = AssaultGroup.KIND
 
 RED, BLUE = 0, 1
 

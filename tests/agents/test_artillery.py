@@ -4,7 +4,8 @@ from droneline.agents import ArtilleryBattery, AssaultGroup, DefenderPosition
 from droneline.model import control
 from droneline.model.sensing import update_coverage
 from droneline.model.strikes import strike
-from droneline.model.units import ARTILLERY
+
+ARTILLERY = ArtilleryBattery.KIND
 
 RED, BLUE = 0, 1
 GUNS = {

@@ -4,10 +4,10 @@ close, breaks off when worn out, relieves own positions, withdraws to the rear."
 import numpy as np
 
 from droneline.agents import AssaultGroup, DefenderPosition
-from droneline.agents.assault_group import nearest_position, neediest_position, objective_valid
+from droneline.agents.kinds import ADVANCE, ASSAULT, IDLE, RELIEVE, WITHDRAW
+from droneline.agents.orders import nearest_position, neediest_position, objective_valid
 from droneline.model import control
 from droneline.model.movement import move
-from droneline.model.units import ADVANCE, ASSAULT, IDLE, RELIEVE, WITHDRAW
 
 RED, BLUE = 0, 1
 

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 
 from droneline.agents import DefenderPosition, DroneUnit, SupplyConvoy
+from droneline.agents.kinds import DELIVER, DRONE, RETURN
 from droneline.model import control
 from droneline.model.losses import apply_hits, remove_dead
 from droneline.model.sensing import update_coverage
 from droneline.model.strikes import strike
-from droneline.model.units import DELIVER, DRONE, RETURN
 
 RED, BLUE = 0, 1
 

@@ -5,10 +5,12 @@ import pytest
 
 from droneline.agents import AssaultGroup, DroneUnit
 from droneline.agents.drone_unit import type_shares
+from droneline.agents.kinds import BOMBER, DRONE_TYPES, FPV_FIBRE, FPV_RADIO, MINING, RECON
 from droneline.model import control
 from droneline.model.sensing import update_coverage
 from droneline.model.strikes import strike
-from droneline.model.units import BOMBER, DRONE_TYPES, DRONES, FPV_FIBRE, FPV_RADIO, MINING, RECON
+
+DRONES = DroneUnit.KIND
 
 RED, BLUE = 0, 1
 
@@ -147,7 +149,7 @@ def test_restock_splits_production_by_crews(bare_model):
     b = DroneUnit(m, RED, _cell(m, 40, 15))
     m.units.strength[b.row] = m.units.strength[a.row] / 2  # b lost half its crews
     s0 = m.units.stock[[a.row, b.row]].copy()
-    DroneUnit.restock(m, RED)
+    DroneUnit.new_day(m, RED)
     added = m.units.stock[[a.row, b.row]] - s0
     assert added.sum() == pytest.approx(300.0)
     assert added[0].sum() == pytest.approx(200.0) and added[1].sum() == pytest.approx(100.0)
@@ -164,8 +166,8 @@ def test_deploy_along_the_front_on_own_ground(bare_model):
 
 
 def test_a_struck_launch_site_loses_crews_and_dies_with_its_last(bare_model):
+    from droneline.agents.kinds import DRONE
     from droneline.model.losses import casualties, remove_dead
-    from droneline.model.units import DRONE
 
     m = bare_model()
     d = DroneUnit(m, RED, _cell(m, 40))

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from droneline.agents import EWStation
+from droneline.agents.kinds import ARTILLERY_FIRE
 from droneline.model import control
 from droneline.model.losses import apply_hits, remove_dead
 from droneline.model.sensing import update_coverage
-from droneline.model.units import ARTILLERY_FIRE, EW
+
+EW = EWStation.KIND
 
 BLUE = 1
 

@@ -1,9 +1,12 @@
 """agents/motorcycle.py: MotorcycleSquad dashes to its objective, then fights on foot."""
 
 from droneline.agents import AssaultGroup, DefenderPosition, MotorcycleSquad
+from droneline.agents.kinds import ADVANCE
 from droneline.model import control
 from droneline.model.movement import move
-from droneline.model.units import ADVANCE, GROUP, MOTORCYCLE
+
+GROUP = AssaultGroup.KIND
+MOTORCYCLE = MotorcycleSquad.KIND
 
 RED, BLUE = 0, 1
 

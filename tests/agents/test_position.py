@@ -5,9 +5,12 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents.kinds import ADVANCE, ASSAULT, WITHDRAW
 from droneline.model import control
 from droneline.model.combat import fight
-from droneline.model.units import ADVANCE, ASSAULT, GROUP, POSITION, WITHDRAW
+
+GROUP = AssaultGroup.KIND
+POSITION = DefenderPosition.KIND
 
 RED, BLUE = 0, 1
 

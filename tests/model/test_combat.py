@@ -4,10 +4,13 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents.kinds import DIRECT_FIRE
 from droneline.model import control
 from droneline.model.combat import engagements, expected_casualties, fight
 from droneline.model.sensing import update_coverage
-from droneline.model.units import DIRECT_FIRE, GROUP, POSITION
+
+GROUP = AssaultGroup.KIND
+POSITION = DefenderPosition.KIND
 
 K, DT = 0.1, 0.5  # casualties per shooter-hour, hours
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents.kinds import ASSAULT
 from droneline.model import control
 from droneline.model.control import (
     BLUE,
@@ -14,7 +15,6 @@ from droneline.model.control import (
     signed_depth,
     voronoi_control,
 )
-from droneline.model.units import ASSAULT
 
 
 def test_voronoi_two_seeds_on_3x4_layer():

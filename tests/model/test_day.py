@@ -4,8 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from droneline.agents import ArmorGroup, AssaultGroup, MotorcycleSquad
 from droneline.model.day import form_units, formation_sizes
-from droneline.model.units import ARMOR, GROUP, MOTORCYCLE
+
+ARMOR = ArmorGroup.KIND
+GROUP = AssaultGroup.KIND
+MOTORCYCLE = MotorcycleSquad.KIND
 
 
 def _forces(**kw):

@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DefenderPosition, SupplyConvoy
+from droneline.agents.kinds import DELIVER, WITHDRAW
 from droneline.model import control
 from droneline.model.logistics import consume, morale_step, supply
-from droneline.model.units import CONVOY, DELIVER, WITHDRAW
+
+CONVOY = SupplyConvoy.KIND
 
 
 def test_consume_one_soldier_day_per_soldier_per_day():

@@ -11,6 +11,15 @@ from droneline.agents import (
     MotorcycleSquad,
     SupplyConvoy,
 )
+from droneline.agents.kinds import (
+    ARTILLERY_FIRE,
+    DIRECT_FIRE,
+    DRONE,
+    MINE,
+    VEH_ARMOR,
+    VEH_MOTORCYCLE,
+    VEH_TRUCK,
+)
 from droneline.model.losses import (
     apply_hits,
     casualties,
@@ -18,19 +27,11 @@ from droneline.model.losses import (
     protection,
     remove_dead,
 )
-from droneline.model.units import (
-    ARMOR,
-    ARTILLERY_FIRE,
-    CONVOY,
-    DIRECT_FIRE,
-    DRONE,
-    GROUP,
-    MINE,
-    POSITION,
-    VEH_ARMOR,
-    VEH_MOTORCYCLE,
-    VEH_TRUCK,
-)
+
+ARMOR = ArmorGroup.KIND
+CONVOY = SupplyConvoy.KIND
+GROUP = AssaultGroup.KIND
+POSITION = DefenderPosition.KIND
 
 
 def _cell(m, x, y=10):

@@ -5,14 +5,16 @@ import math
 import numpy as np
 import pytest
 
-from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents import UNIT_KINDS, AssaultGroup, DefenderPosition
+from droneline.agents.kinds import ASSAULT, CAUSES, DIRECT_FIRE, DRONE, DRONE_TYPES
 from droneline.model import control
 from droneline.model.metrics import Tally, summary
-from droneline.model.units import ASSAULT, CAUSES, DIRECT_FIRE, DRONE, DRONE_TYPES, KIND_NAMES
+
+KIND_NAMES = tuple(UNIT_KINDS)
 
 
 def test_tally_starts_at_zero_with_the_right_shapes():
-    t = Tally()
+    t = Tally(len(UNIT_KINDS))
     assert t.losses.shape == (2, len(CAUSES), len(KIND_NAMES))
     assert t.sorties.shape == t.hits.shape == t.jammed.shape == (2, len(DRONE_TYPES))
     assert t.losses.sum() == t.sorties.sum() == t.convoys.sum() == 0

@@ -5,16 +5,24 @@ import pandas as pd
 import pytest
 
 import droneline as dl
-from droneline.model.terrain import OPEN
-from droneline.model.units import (
-    ARMOR,
-    ARTILLERY,
-    DRONES,
-    EW,
-    GROUP,
-    MOTORCYCLE,
-    POSITION,
+from droneline.agents import (
+    ArmorGroup,
+    ArtilleryBattery,
+    AssaultGroup,
+    DefenderPosition,
+    DroneUnit,
+    EWStation,
+    MotorcycleSquad,
 )
+from droneline.model.terrain import OPEN
+
+ARMOR = ArmorGroup.KIND
+ARTILLERY = ArtilleryBattery.KIND
+DRONES = DroneUnit.KIND
+EW = EWStation.KIND
+GROUP = AssaultGroup.KIND
+MOTORCYCLE = MotorcycleSquad.KIND
+POSITION = DefenderPosition.KIND
 
 MOBILE = (GROUP, MOTORCYCLE, ARMOR)
 

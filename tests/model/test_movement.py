@@ -5,6 +5,7 @@ import pytest
 from scipy.sparse.csgraph import dijkstra
 
 from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents.kinds import ADVANCE, ASSAULT, MINE
 from droneline.model import control
 from droneline.model.movement import (
     PathPool,
@@ -17,7 +18,6 @@ from droneline.model.movement import (
     step_times,
 )
 from droneline.model.sensing import update_coverage
-from droneline.model.units import ADVANCE, ASSAULT, MINE
 
 SQ2 = np.sqrt(2.0)
 

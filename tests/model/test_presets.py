@@ -9,8 +9,13 @@ import numpy as np
 import pytest
 
 import droneline as dl
+from droneline.agents import UNIT_KINDS, DefenderPosition, SupplyConvoy
+from droneline.agents.kinds import CAUSES
 from droneline.model.day import formation_sizes
-from droneline.model.units import CAUSES, CONVOY, KIND_NAMES, POSITION
+
+CONVOY = SupplyConvoy.KIND
+POSITION = DefenderPosition.KIND
+KIND_NAMES = tuple(UNIT_KINDS)
 
 DAYS = 2
 SEED = 1

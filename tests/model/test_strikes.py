@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DroneUnit
+from droneline.agents.kinds import FPV_RADIO, MINING, RECON
 from droneline.model import control
 from droneline.model.sensing import update_coverage
 from droneline.model.strikes import choose_targets, pairwise_cells, strike
-from droneline.model.units import FPV_RADIO, MINING, RECON
 
 
 # --------------------------------------------------------------------------- array functions

@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from droneline.model.units import DRONE_TYPES, GROUP, POSITION, UnitTable
+from droneline.agents import AssaultGroup, DefenderPosition
+from droneline.agents.kinds import DRONE_TYPES
+from droneline.model.units import UnitTable
+
+GROUP = AssaultGroup.KIND
+POSITION = DefenderPosition.KIND
 
 
 def test_add_grow_and_select():

@@ -12,12 +12,15 @@ import collections
 import pytest
 
 import droneline as dl
-from droneline.model import combat, movement, sensing, strikes
+from droneline.agents import drone_unit
+from droneline.model import combat, movement, sensing
 
+# (module where the function is called from, name): drone strikes live in the drone unit's
+# class and use the strike phase's shared array function
 HOT = (
     (sensing, "detection_probability"),
     (sensing, "observed_rate"),
-    (strikes, "pairwise_cells"),
+    (drone_unit, "pairwise_cells"),
     (combat, "fire_on"),
     (movement, "ranges"),
 )

@@ -9,9 +9,11 @@ import numpy as np
 from PIL import Image
 
 import droneline as dl
-from droneline.agents.kinds import CONVOY
+from droneline.agents import SupplyConvoy
 from droneline.runs.plots import SIDE_COLORS
 from droneline.ui import layers as L
+
+CONVOY = SupplyConvoy.KIND
 
 
 def decode(url: str) -> np.ndarray:

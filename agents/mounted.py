@@ -1,0 +1,124 @@
+"""MountedUnit: what motorcycle squads and armoured groups share.
+
+Vehicles carrying soldiers toward an enemy position; near it (``forces.dismount_km``) the
+soldiers get off and fight on as an :class:`AssaultGroup`. A lost vehicle takes its riders
+(or a share of them) with it; mines on the route can stop vehicles. The kinds differ in
+what happens to the vehicles after the soldiers dismount.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .assault_group import AssaultGroup
+from .base import Unit
+from .kinds import ADVANCE, IDLE, SOFT_VEHICLE
+from .orders import nearest_position, objective_valid, within_by_side
+
+
+class MountedUnit(Unit):
+    """Vehicles and the soldiers they carry (not a kind itself: it has no ``NAME``)."""
+
+    HIT_AS = SOFT_VEHICLE
+    OBSERVES = True
+    DIRECT_FIRE = True
+    ASSAULT = True
+    MINE_RISK = "vehicle"
+
+    def __init__(self, model, side: int, cell: int, vehicles: int, soldiers_per_vehicle: int):
+        f = model.side_params[side].forces
+        soldiers = float(vehicles * soldiers_per_vehicle)
+        super().__init__(
+            model,
+            side,
+            cell,
+            strength=soldiers,
+            vehicles=float(vehicles),
+            supply=soldiers * f.carried_supply_days,
+        )
+
+    def is_destroyed(self) -> bool:
+        u = self.model.units
+        return u.vehicles[self.row] <= 0 or u.strength[self.row] <= 0
+
+    def advance_on_nearest(self) -> bool:
+        """Head (mounted) for the enemy position to attack."""
+        u = self.model.units
+        target = nearest_position(self.model, self.row, enemy=True)
+        u.objective[self.row] = target
+        if target < 0:
+            u.mission[self.row] = IDLE
+            return False
+        u.mission[self.row] = ADVANCE
+        return self.model.routes.send(self.row, int(u.cell[target]))
+
+    def dismount(self) -> AssaultGroup | None:
+        """The soldiers get off and fight on foot (each kind says what its vehicles do)."""
+        raise NotImplementedError
+
+    def _dismounted_group(self) -> AssaultGroup:
+        """The soldiers aboard as an assault group in this cell, with their supply."""
+        u = self.model.units
+        return AssaultGroup(
+            self.model, self.side, self.cell_index, u.strength[self.row], supply=u.supply[self.row]
+        )
+
+    @staticmethod
+    def _send_on(group: AssaultGroup, target: int) -> None:
+        """The dismounted group goes for the same objective (or the nearest if it is gone)."""
+        if target >= 0 and group.model.units.alive[target]:
+            group._go(int(target), ADVANCE)
+        else:
+            group.advance_on_nearest()
+
+    # ------------------------------------------------------------------ rules for all
+    @classmethod
+    def deciding(cls, model) -> np.ndarray:
+        """Rows that decide this step (default: every live unit of the kind)."""
+        return model.units.live_of(cls.KIND)
+
+    @classmethod
+    def decide(cls, model) -> None:
+        """Re-target when the objective is gone; dismount when close to it."""
+        u = model.units
+        rows = cls.deciding(model)
+        if len(rows) == 0:
+            return
+        valid = objective_valid(model, rows)
+        for r in rows[~valid]:
+            u.agents[r].advance_on_nearest()
+        ok = rows[valid]
+        if len(ok):
+            close = within_by_side(
+                model, ok, lambda side: model.side_params[side].forces.dismount_km
+            )
+            for r in ok[close]:
+                u.agents[r].dismount()
+
+    @classmethod
+    def on_arrival(cls, model, rows: np.ndarray) -> None:
+        """At the end of the route to the objective, dismount."""
+        u = model.units
+        for r in rows:
+            if u.alive[r] and u.mission[r] == ADVANCE:
+                u.agents[r].dismount()
+
+    @classmethod
+    def formation_size(cls, forces, formation: str) -> int:
+        vehicles, per_vehicle = cls.formation_vehicles(forces)
+        return vehicles * per_vehicle
+
+    @classmethod
+    def formation_vehicles(cls, forces) -> tuple[int, int]:
+        """(vehicles, soldiers per vehicle) of one unit raised from reinforcements."""
+        raise NotImplementedError
+
+    @classmethod
+    def raise_formation(cls, model, side: int, cell: int, formation: str) -> MountedUnit:
+        """One unit of this kind from the day's reinforcements, sent toward the enemy."""
+        vehicles, per_vehicle = cls.formation_vehicles(model.side_params[side].forces)
+        unit = cls(model, side, cell, vehicles, per_vehicle)
+        model.tally.vehicles_committed[side, cls.VEHICLE] += vehicles
+        model.tally.soldiers_committed[side, cls.KIND] += unit.strength
+        unit.advance_on_nearest()
+        return unit
