@@ -14,6 +14,7 @@ from typing import ClassVar
 import numpy as np
 from mesa.discrete_space import CellAgent
 
+from ..model.schema.spec import SIDES
 from .kinds import NO_MOBILITY, NO_VEHICLE, PERSONNEL
 from .registry import register
 
@@ -100,7 +101,7 @@ class Unit(CellAgent):
 
     @property
     def side_name(self) -> str:
-        return ("red", "blue")[self.side]
+        return SIDES[self.side]
 
     @property
     def xy(self) -> tuple[int, int]:
@@ -224,8 +225,8 @@ def along_front(
     snapped to the most concealed passable own cell nearby when ``prefer_cover``."""
     if n <= 0:
         return np.zeros(0, dtype=np.int64)
-    s, rng = model.scales, model.rng
-    ny, nx = s.ny, s.nx
+    scales, rng = model.scales, model.rng
+    ny, nx = scales.ny, scales.nx
     ys = ((np.arange(n) + 0.5 + offset) / n + rng.uniform(-jitter, jitter, n) / n) * ny
     ys = np.clip(ys.astype(int) % ny, 0, ny - 1)
     behind = model.behind_front_km[side]  # km behind the initial front; 0 on enemy ground
@@ -233,7 +234,7 @@ def along_front(
     if model.control_ready:  # support units go on ground the positions actually hold
         ok &= model.grid.control.data == side
     conceal = model.concealment
-    tol = search * s.cell_km  # how far the snap may move a unit off its depth (km)
+    tol = search * scales.cell_km  # how far the snap may move a unit off its depth (km)
     cells = np.empty(n, dtype=np.int64)
     for k, y in enumerate(ys):
         row_ok = ok[y]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.schema.spec import SIDES
+
 # mobility classes (index into the terrain speed table)
 FOOT, MOTO, TRACKED, TRUCK = range(4)
 NO_MOBILITY = -1
@@ -45,7 +47,7 @@ def scenario_value(scenario, side: int, key: str) -> float:
     when the key's first part is a scenario section, else in ``side``'s own sections
     (``observation_posts.signature``)."""
     head = key.split(".", 1)[0]
-    node = scenario if hasattr(scenario, head) and head not in ("red", "blue") else None
+    node = scenario if hasattr(scenario, head) and head not in SIDES else None
     if node is None:
         node = scenario.side(side)
     for part in key.split("."):
@@ -75,7 +77,10 @@ class KindTable:
 
         def per_side(key_of):
             return np.array(
-                [[scenario_value(scenario, s, key_of(c)) for c in self.classes] for s in (0, 1)]
+                [
+                    [scenario_value(scenario, side, key_of(c)) for c in self.classes]
+                    for side in (0, 1)
+                ]
             )
 
         self.signature = per_side(lambda c: c.SIGNATURE)  # (side of the unit, kind)

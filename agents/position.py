@@ -176,9 +176,9 @@ class DefenderPosition(Unit):
     def on_casualties(cls, model, rows: np.ndarray, share: np.ndarray) -> None:
         """Losses shake the garrison; an emptied position changes the front."""
         u = model.units
-        for s in (0, 1):
-            m = u.side[rows] == s
-            loss = model.side_params[s].morale.loss_per_casualty_share
+        for side in (0, 1):
+            m = u.side[rows] == side
+            loss = model.side_params[side].morale.loss_per_casualty_share
             u.morale[rows[m]] = np.maximum(0.0, u.morale[rows[m]] - loss * share[m])
         if (u.strength[rows] <= 0).any():
             model.control_dirty = True

@@ -121,9 +121,9 @@ def _exchange_fire(model, rows: np.ndarray) -> None:
     )
     # firing gives the shooter away to the side it fires at
     firing = can.any(axis=1)
-    for s in (0, 1):
-        seen = rows[firing & (side != s)]
-        u.detected_until(s)[seen] = step + model.track_steps
+    for observer in (0, 1):
+        seen = rows[firing & (side != observer)]
+        u.detected_until(observer)[seen] = step + model.track_steps
     hit = e > 0
     if hit.any():
         cas = model.rng.poisson(e[hit]).astype(float)

@@ -77,8 +77,8 @@ def update_control(model) -> None:
     sides = np.concatenate([a_sides, u.side[rows]])
     control = voronoi_control(model.shape, cells, sides)
     model.grid.control.data[:] = control
-    for s in (RED, BLUE):
-        model.depth[s] = signed_depth(control, s, model.scales.cell_km)
+    for side in (RED, BLUE):
+        model.depth[side] = signed_depth(control, side, model.scales.cell_km)
     model.control_dirty = False
     model.control_version += 1
     model.coverage_dirty = True

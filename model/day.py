@@ -15,17 +15,18 @@ import heapq
 import numpy as np
 
 from ..agents.registry import kind_classes
+from .schema import RED, SIDES
 
 FORMATIONS = ("armor", "motorcycle", "foot", "relief")  # the doctrine mix, in forming order
 
 
 def day_boundary(model) -> None:
     """Start of a new day: plan reinforcements, restock drones, let mines decay."""
-    for s in (0, 1):
+    for side in (0, 1):
         if model.params.switches.reinforcements:
-            plan_reinforcements(model, s)
+            plan_reinforcements(model, side)
         for cls in model.kinds.classes:
-            cls.new_day(model, s)
+            cls.new_day(model, side)
     model.mines_flat *= 1.0 - model.params.mines.decay_per_day
 
 
@@ -65,12 +66,12 @@ def form_units(soldiers: float, f, carry: dict[str, float], classes=None) -> lis
     return out
 
 
-def plan_reinforcements(model, s: int) -> None:
-    """Queue today's arrivals for side ``s`` at random times within the day."""
-    f = model.side_params[s].forces
-    soldiers = f.reinforcements_per_day + model.reserve[s]
-    model.reserve[s] = 0.0
-    units = form_units(soldiers, f, model.formation_carry[s], model.kinds.classes)
+def plan_reinforcements(model, side: int) -> None:
+    """Queue today's arrivals for ``side`` at random times within the day."""
+    f = model.side_params[side].forces
+    soldiers = f.reinforcements_per_day + model.reserve[side]
+    model.reserve[side] = 0.0
+    units = form_units(soldiers, f, model.formation_carry[side], model.kinds.classes)
     if not units:
         return
     rng = model.rng
@@ -79,41 +80,41 @@ def plan_reinforcements(model, s: int) -> None:
     axis = rng.uniform(0.1, 0.9) * model.scales.ny
     for t, name in zip(when, units, strict=True):
         model.arrival_seq += 1
-        heapq.heappush(model.arrivals, (int(t), model.arrival_seq, s, name, float(axis)))
+        heapq.heappush(model.arrivals, (int(t), model.arrival_seq, side, name, float(axis)))
 
 
 def release_arrivals(model) -> None:
     """Units whose arrival time has come appear at the staging area and take their orders."""
     while model.arrivals and model.arrivals[0][0] <= model.steps:
-        _, _, s, name, axis = heapq.heappop(model.arrivals)
-        spawn(model, s, name, axis)
+        _, _, side, name, axis = heapq.heappop(model.arrivals)
+        spawn(model, side, name, axis)
 
 
-def staging_cell(model, s: int, y: float) -> int:
-    """A passable cell on side ``s``'s staging line at row ``y``."""
-    sc = model.scales
-    yi = int(np.clip(y, 0, sc.ny - 1))
-    sign = 1 if s == 0 else -1
-    x = model.front_x[yi] + sign * sc.cells(model.side_params[s].forces.staging_km)
-    xi = int(np.clip(round(x), 1, sc.nx - 2))
-    for dx in range(sc.nx):
+def staging_cell(model, side: int, y: float) -> int:
+    """A passable cell on ``side``'s staging line at row ``y``."""
+    scales = model.scales
+    yi = int(np.clip(y, 0, scales.ny - 1))
+    sign = 1 if side == RED else -1  # red holds the high-x side
+    x = model.front_x[yi] + sign * scales.cells(model.side_params[side].forces.staging_km)
+    xi = int(np.clip(round(x), 1, scales.nx - 2))
+    for dx in range(scales.nx):
         for xx in (xi - sign * dx, xi + sign * dx):
-            if 0 <= xx < sc.nx and model.passable[yi, xx]:
-                return yi * sc.nx + xx
-    return yi * sc.nx + xi
+            if 0 <= xx < scales.nx and model.passable[yi, xx]:
+                return yi * scales.nx + xx
+    return yi * scales.nx + xi
 
 
-def spawn(model, s: int, name: str, axis: float) -> None:
-    """One unit of formation ``name`` appears at side ``s``'s staging area (reliefs anywhere
+def spawn(model, side: int, name: str, axis: float) -> None:
+    """One unit of formation ``name`` appears at ``side``'s staging area (reliefs anywhere
     along the front, attackers on the day's axis) and takes its orders."""
-    f = model.side_params[s].forces
+    f = model.side_params[side].forces
     rng, scales = model.rng, model.scales
     if name == "relief":
         y = rng.uniform(0, scales.ny)
     else:
         y = axis + rng.uniform(-0.5, 0.5) * scales.cells(f.axis_width_km)
-    cell = staging_cell(model, s, y)
-    formation_kinds(model.kinds.classes)[name].raise_formation(model, s, cell, name)
+    cell = staging_cell(model, side, y)
+    formation_kinds(model.kinds.classes)[name].raise_formation(model, side, cell, name)
 
 
 # --------------------------------------------------------------------------- events
@@ -123,7 +124,7 @@ def schedule_events(model) -> None:
         (
             {
                 "day": e.day,
-                "side": 0 if e.side == "red" else 1,
+                "side": SIDES.index(e.side),
                 "set": dict(e.set),
                 "label": e.label or ", ".join(e.set),
                 "lag": e.copy_lag_days,
@@ -148,7 +149,7 @@ def fire_events(model) -> None:
         model.event_log.append(
             {
                 "day": now,
-                "side": ("red", "blue")[ev["side"]],
+                "side": SIDES[ev["side"]],
                 "label": ev["label"],
                 "copy": ev["copy"],
                 "set": ev["set"],

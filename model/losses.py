@@ -36,7 +36,7 @@ def apply_hits(
         return
     u, rng, kinds = model.units, model.rng, model.kinds
     kind = u.kind[rows]
-    sc = model.params
+    scenario = model.params
     cas = np.zeros(len(rows))
     veh = np.zeros(len(rows))
     pers = kinds.personnel[kind]
@@ -59,7 +59,7 @@ def apply_hits(
         cas[has_veh] += np.round(veh[has_veh] * per_vehicle * share)
         lose_vehicles(model, r, veh[has_veh], cause)
     u.suppression[rows] = np.minimum(
-        1.0, u.suppression[rows] + sc.combat.suppression_per_strike * (hits > 0)
+        1.0, u.suppression[rows] + scenario.combat.suppression_per_strike * (hits > 0)
     )
     u.struck[rows[hits > 0]] = model.steps
     casualties(model, rows, cas, cause)

@@ -17,9 +17,10 @@ from mesa import DataCollector
 from ..agents.kinds import CAUSES, DRONE_TYPES, VEH_ARMOR, VEH_MOTORCYCLE, VEHICLE_TYPES
 from ..agents.position import DefenderPosition
 from .control import front_depth_km
+from .schema import SIDES
 from .strikes import DEPTH_BINS_KM
 
-SIDE_NAMES = ("red", "blue")
+SIDE_NAMES = SIDES
 
 
 class Tally:
@@ -95,7 +96,7 @@ def measures(model) -> dict[str, float]:
     held_now = np.bincount(control.ravel(), minlength=2)
     depth_att = front_depth_km(control, model.attacker, cell_km)
     rows = u.live()
-    kind, side, strength = u.kind[rows], u.side[rows], u.strength[rows]
+    kind, unit_side, strength = u.kind[rows], u.side[rows], u.strength[rows]
     pos = kind == DefenderPosition.KIND
     manned = pos & (strength > 0)
     assault = model.kinds.assault[kind]
@@ -104,34 +105,36 @@ def measures(model) -> dict[str, float]:
         "front_depth_km": depth_att,
         "advance_km": depth_att - model.depth0,
     }
-    for s, name in enumerate(SIDE_NAMES):
-        mine = side == s
+    for side, name in enumerate(SIDE_NAMES):
+        mine = unit_side == side
         held = manned & mine
-        row[f"territory_{name}_km2"] = float(held_now[s] * area)
-        row[f"gained_{name}_km2"] = float(((control == s) & (model.control0 != s)).sum() * area)
+        row[f"territory_{name}_km2"] = float(held_now[side] * area)
+        row[f"gained_{name}_km2"] = float(
+            ((control == side) & (model.control0 != side)).sum() * area
+        )
         row[f"strength_{name}"] = float(strength[mine].sum())
         row[f"positions_held_{name}"] = float(held.sum())
         row[f"assault_units_{name}"] = float((assault & mine).sum())
         r = rows[held]
         row[f"supply_days_{name}"] = float(np.mean(u.supply[r] / u.strength[r])) if len(r) else 0.0
         row[f"out_of_supply_{name}"] = float((u.supply[r] <= 0).sum())
-        row[f"casualties_{name}"] = float(t.losses[s].sum())
-        by_cause = t.losses[s].sum(axis=1)
+        row[f"casualties_{name}"] = float(t.losses[side].sum())
+        by_cause = t.losses[side].sum(axis=1)
         for c, cause in enumerate(CAUSES):
             row[f"casualties_{name}_{cause}"] = float(by_cause[c])
         for k, kname in enumerate(model.kinds.names):
             for c, cause in enumerate(CAUSES):
-                row[f"losses_{name}_{cause}_{kname}"] = float(t.losses[s, c, k])
-        lost = t.vehicles_lost[s].sum(axis=1)
+                row[f"losses_{name}_{cause}_{kname}"] = float(t.losses[side, c, k])
+        lost = t.vehicles_lost[side].sum(axis=1)
         for v, vt in enumerate(VEHICLE_TYPES):
             row[f"vehicles_lost_{name}_{vt}"] = float(lost[v])
         for d, dt in enumerate(DRONE_TYPES):
-            row[f"sorties_{name}_{dt}"] = float(t.sorties[s, d])
-            row[f"hits_{name}_{dt}"] = float(t.hits[s, d])
-        row[f"jammed_{name}"] = float(t.jammed[s].sum())
-        row[f"shells_{name}"] = float(t.shells[s])
+            row[f"sorties_{name}_{dt}"] = float(t.sorties[side, d])
+            row[f"hits_{name}_{dt}"] = float(t.hits[side, d])
+        row[f"jammed_{name}"] = float(t.jammed[side].sum())
+        row[f"shells_{name}"] = float(t.shells[side])
         for j, what in enumerate(("sent", "arrived", "lost")):
-            row[f"convoys_{what}_{name}"] = float(t.convoys[s, j])
+            row[f"convoys_{what}_{name}"] = float(t.convoys[side, j])
     row["mines"] = float(model.mines_flat.sum())
     return row
 
@@ -191,32 +194,32 @@ def summary(model) -> dict:
         "positions_lost": model.positions0[dfd] - held_d,
         "collapse_day": model.collapse_day if model.collapse_day is not None else math.nan,
     }
-    for s, name in enumerate(SIDE_NAMES):
-        out[f"drone_share_{name}"] = _ratio(t.losses[s, 0].sum(), cas[s])
+    for side, name in enumerate(SIDE_NAMES):
+        out[f"drone_share_{name}"] = _ratio(t.losses[side, 0].sum(), cas[side])
         for v, vt in enumerate(VEHICLE_TYPES):
-            out[f"vehicles_lost_{name}_{vt}"] = t.vehicles_lost[s, v].sum()
-        out[f"armor_committed_{name}"] = t.vehicles_committed[s, VEH_ARMOR]
-        out[f"motorcycles_committed_{name}"] = t.vehicles_committed[s, VEH_MOTORCYCLE]
+            out[f"vehicles_lost_{name}_{vt}"] = t.vehicles_lost[side, v].sum()
+        out[f"armor_committed_{name}"] = t.vehicles_committed[side, VEH_ARMOR]
+        out[f"motorcycles_committed_{name}"] = t.vehicles_committed[side, VEH_MOTORCYCLE]
         out[f"armor_loss_rate_{name}"] = _ratio(
-            t.vehicles_lost[s, VEH_ARMOR].sum(), t.vehicles_committed[s, VEH_ARMOR]
+            t.vehicles_lost[side, VEH_ARMOR].sum(), t.vehicles_committed[side, VEH_ARMOR]
         )
         out[f"motorcycle_loss_rate_{name}"] = _ratio(
-            t.vehicles_lost[s, VEH_MOTORCYCLE].sum(), t.vehicles_committed[s, VEH_MOTORCYCLE]
+            t.vehicles_lost[side, VEH_MOTORCYCLE].sum(), t.vehicles_committed[side, VEH_MOTORCYCLE]
         )
-        out[f"sorties_{name}"] = t.sorties[s].sum()
-        out[f"strike_sorties_{name}"] = t.sorties[s, 1:4].sum()
-        out[f"hits_{name}"] = t.hits[s].sum()
-        out[f"jammed_share_{name}"] = _ratio(t.jammed[s].sum(), t.sorties[s, 1:4].sum())
-        out[f"shells_{name}"] = t.shells[s]
-        out[f"convoys_sent_{name}"] = t.convoys[s, 0]
-        out[f"convoys_arrived_{name}"] = t.convoys[s, 1]
-        out[f"convoys_lost_{name}"] = t.convoys[s, 2]
+        out[f"sorties_{name}"] = t.sorties[side].sum()
+        out[f"strike_sorties_{name}"] = t.sorties[side, 1:4].sum()
+        out[f"hits_{name}"] = t.hits[side].sum()
+        out[f"jammed_share_{name}"] = _ratio(t.jammed[side].sum(), t.sorties[side, 1:4].sum())
+        out[f"shells_{name}"] = t.shells[side]
+        out[f"convoys_sent_{name}"] = t.convoys[side, 0]
+        out[f"convoys_arrived_{name}"] = t.convoys[side, 1]
+        out[f"convoys_lost_{name}"] = t.convoys[side, 2]
         live = u.live()
-        counts = np.bincount(u.kind[live][u.side[live] == s], minlength=model.kinds.n)
+        counts = np.bincount(u.kind[live][u.side[live] == side], minlength=model.kinds.n)
         for k, kname in enumerate(model.kinds.names):
             out[f"units_{name}_{kname}"] = int(counts[k])  # live at the end
-        depth = model.side_params[s].drones.strike_depth_km
+        depth = model.side_params[side].drones.strike_depth_km
         edges = DEPTH_BINS_KM[1:]  # upper edge of each bin
-        within = t.strike_depth[s, edges <= depth + 1e-9].sum()
-        out[f"strikes_within_depth_{name}"] = _ratio(within, t.strike_depth[s].sum())
+        within = t.strike_depth[side, edges <= depth + 1e-9].sum()
+        out[f"strikes_within_depth_{name}"] = _ratio(within, t.strike_depth[side].sum())
     return out

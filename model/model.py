@@ -79,16 +79,16 @@ class BattlefieldModel(mesa.Model):
         rng=None,
     ):
         if isinstance(scenario, Scenario):
-            sc = with_overrides(scenario, overrides) if overrides else scenario
+            params = with_overrides(scenario, overrides) if overrides else scenario
         else:
-            sc = load_scenario(scenario, overrides)
+            params = load_scenario(scenario, overrides)
         super().__init__(rng=seed if rng is None else rng)
-        self.params = sc
+        self.params = params
         self.seed = seed
-        self.side_params = [copy.deepcopy(sc.red), copy.deepcopy(sc.blue)]
-        self.attacker = 0 if sc.attacker == "red" else 1
-        self.scales = s = Scales.from_scenario(sc)
-        self.shape = (s.ny, s.nx)
+        self.side_params = [copy.deepcopy(params.red), copy.deepcopy(params.blue)]
+        self.attacker = SIDES.index(params.attacker)
+        self.scales = scales = Scales.from_scenario(params)
+        self.shape = (scales.ny, scales.nx)
         self._build_map()
         self._init_state()
         self._deploy("line")  # the belts of positions, which define who holds what
@@ -98,7 +98,7 @@ class BattlefieldModel(mesa.Model):
         control.update_control(self)
         update_coverage(self)
         self.control0 = self.grid.control.data.copy()
-        self.depth0 = control.front_depth_km(self.control0, self.attacker, s.cell_km)
+        self.depth0 = control.front_depth_km(self.control0, self.attacker, scales.cell_km)
         self.territory0 = [metrics.territory_cells(self, side) for side in (0, 1)]
         self.positions0 = [metrics.positions_held(self, side) for side in (0, 1)]
         day_rules.schedule_events(self)
@@ -107,8 +107,12 @@ class BattlefieldModel(mesa.Model):
 
     # ------------------------------------------------------------------ construction
     def _build_map(self) -> None:
-        sc, s = self.params, self.scales
-        tm = generate(sc, s) if sc.switches.terrain else open_terrain(s, sc)
+        scenario, scales = self.params, self.scales
+        tm = (
+            generate(scenario, scales)
+            if scenario.switches.terrain
+            else open_terrain(scales, scenario)
+        )
         self.terrain_map = tm
         self.grid = SectorGrid(self.shape, random=self.random)
         g = self.grid
@@ -117,7 +121,7 @@ class BattlefieldModel(mesa.Model):
         g.create_property_layer("mines", default_value=0.0, dtype=float)
         for name in ("recon_red", "recon_blue", "strike_red", "strike_blue", "jam_red", "jam_blue"):
             g.create_property_layer(name, default_value=0.0, dtype=float)
-        self.tables = terrain_tables(sc)
+        self.tables = terrain_tables(scenario)
         terrain = g.terrain.data
         self.concealment = self.tables["concealment"][terrain]
         self.protection = self.tables["protection"][terrain]
@@ -125,15 +129,15 @@ class BattlefieldModel(mesa.Model):
         self.passable = terrain != WATER
         self.front_x = tm.front_x
         # distance (km) behind the initial front on each side's ground (0 on enemy ground)
-        x = np.arange(s.nx)[None, :] + 0.5
+        x = np.arange(scales.nx)[None, :] + 0.5
         blue = x < tm.front_x[:, None]
         self.behind_front_km = [
-            ndimage.distance_transform_edt(~blue) * s.cell_km,
-            ndimage.distance_transform_edt(blue) * s.cell_km,
+            ndimage.distance_transform_edt(~blue) * scales.cell_km,
+            ndimage.distance_transform_edt(blue) * scales.cell_km,
         ]
         self.depots = [tm.depots[0], tm.depots[1]]
-        spacing = max(1, int(round(s.cells(1.0))))
-        self.anchors = control.rear_anchors(s.ny, s.nx, spacing)
+        spacing = max(1, int(round(scales.cells(1.0))))
+        self.anchors = control.rear_anchors(scales.ny, scales.nx, spacing)
         self.mines_flat = g.mines.data.reshape(-1)
         self.jam = [g.jam_red.data.reshape(-1), g.jam_blue.data.reshape(-1)]
 
@@ -144,16 +148,16 @@ class BattlefieldModel(mesa.Model):
                     cls.deploy(self, side)
 
     def _init_state(self) -> None:
-        sc, s = self.params, self.scales
-        self.units = UnitTable(s.nx)
+        scenario, scales = self.params, self.scales
+        self.units = UnitTable(scales.nx)
         self.routes = Routes(self)
-        self.kinds = KindTable(kind_classes(), sc)  # what the array code knows of each kind
+        self.kinds = KindTable(kind_classes(), scenario)  # what the array code knows of each kind
         self.tally = metrics.Tally(self.kinds.n)
         self.initial_guns = [0.0, 0.0]  # set by the artillery's deployment
         self.depth = [None, None]
         self.zone = [None, None]
         self.mine_targets = [np.zeros(0, np.int64), np.zeros(0, np.int64)]
-        self.exposure_layer = np.zeros((2, s.n_cells))
+        self.exposure_layer = np.zeros((2, scales.n_cells))
         self.control_dirty = True
         self.control_version = 0  # bumped when control is recomputed
         self.params_version = 0  # bumped when a technology event changes a side's parameters
@@ -173,10 +177,10 @@ class BattlefieldModel(mesa.Model):
         self.event_log: list[dict] = []
         self.in_contact = np.zeros(0, np.int64)
         self.collapse_day: float | None = None
-        self.track_steps = s.steps(sc.sensing.track_minutes / 60.0)
-        self.hour_steps = s.steps(1.0)
-        self.sortie_decay = float(np.exp(-s.step_h))  # sorties_h counts the last hour
-        self.metrics_steps = s.steps(sc.run.metrics_interval_minutes / 60.0)
+        self.track_steps = scales.steps(scenario.sensing.track_minutes / 60.0)
+        self.hour_steps = scales.steps(1.0)
+        self.sortie_decay = float(np.exp(-scales.step_h))  # sorties_h counts the last hour
+        self.metrics_steps = scales.steps(scenario.run.metrics_interval_minutes / 60.0)
         self.elapsed_hours = 0.0
         self.is_day = self._daylight(0.0)
         self.unit_steps = 0  # live units advanced, summed over steps (benchmarks)

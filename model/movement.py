@@ -173,14 +173,14 @@ class Routes:
 
     def __init__(self, model):
         self.model = model
-        sc = model.params
+        scenario = model.params
         conceal = model.concealment
         speed = model.tables["speed_kmh"][model.grid.terrain.data]  # (ny, nx, class)
         prefs = (
-            sc.movement.cover_preference_foot,
-            sc.movement.cover_preference_motorcycle,
-            sc.movement.cover_preference_tracked,
-            sc.movement.cover_preference_truck,
+            scenario.movement.cover_preference_foot,
+            scenario.movement.cover_preference_motorcycle,
+            scenario.movement.cover_preference_tracked,
+            scenario.movement.cover_preference_truck,
         )
         self.cell_time, self.weight, self.keys = [], [], []
         for m, pref in enumerate(prefs):
@@ -231,8 +231,8 @@ class Routes:
             u.goal_cell[row] = -1
             return False
         times = step_times(path, self.cell_time[mobility], self.model.scales.nx)
-        s, k, base, total = self.pool.add(path, times)
-        u.path_start[row], u.path_len[row], u.path_base[row] = s, k, base
+        start_at, k, base, total = self.pool.add(path, times)
+        u.path_start[row], u.path_len[row], u.path_base[row] = start_at, k, base
         u.path_t[row], u.path_total[row] = 0.0, total
         u.goal_cell[row] = goal
         return True

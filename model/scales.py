@@ -20,11 +20,11 @@ class Scales:
     ny: int  # cells along the front (y)
 
     @classmethod
-    def from_scenario(cls, sc) -> Scales:
-        cell_km = sc.map.cell_m / 1000.0
-        nx = max(10, int(round(sc.map.depth_km / cell_km)))
-        ny = max(5, int(round(sc.map.frontage_km / cell_km)))
-        return cls(cell_km=cell_km, step_h=sc.run.step_minutes / 60.0, nx=nx, ny=ny)
+    def from_scenario(cls, scenario) -> Scales:
+        cell_km = scenario.map.cell_m / 1000.0
+        nx = max(10, int(round(scenario.map.depth_km / cell_km)))
+        ny = max(5, int(round(scenario.map.frontage_km / cell_km)))
+        return cls(cell_km=cell_km, step_h=scenario.run.step_minutes / 60.0, nx=nx, ny=ny)
 
     # space -----------------------------------------------------------------------------
     def cells(self, km: float) -> float:

@@ -64,10 +64,10 @@ def _read_toml(path: Path, label: str) -> dict:
 
 
 def _resolve(source: str | Path, relative_to: Path | None = None) -> tuple[Path, str]:
-    s = str(source)
-    if s in preset_names():
-        return preset_path(s), f"{s}.toml"
-    p = Path(s)
+    text = str(source)
+    if text in preset_names():
+        return preset_path(text), f"{text}.toml"
+    p = Path(text)
     if not p.is_absolute() and relative_to is not None and not p.exists():
         p = relative_to / p
     return p, str(source)
@@ -260,16 +260,16 @@ def load_scenario(
     if ov:
         label = "--set" if not isinstance(overrides, Mapping) else "overrides"
         data = _apply_overrides(data, ov, label)
-    sc = _build(Scenario(), data, label, "", specs)
-    sc.source_file = base_file
-    _check_consistency(sc, label)
-    return sc
+    scenario = _build(Scenario(), data, label, "", specs)
+    scenario.source_file = base_file
+    _check_consistency(scenario, label)
+    return scenario
 
 
-def _check_consistency(sc: Scenario, label: str) -> None:
+def _check_consistency(scenario: Scenario, label: str) -> None:
     """Rules that involve several parameters."""
     for side in SIDES:
-        f = getattr(sc, side).forces
+        f = getattr(scenario, side).forces
         if f.motorcycle_share + f.armor_share > 1 + 1e-9:
             raise ScenarioError(
                 label,
@@ -277,7 +277,7 @@ def _check_consistency(sc: Scenario, label: str) -> None:
                 f.armor_share,
                 "motorcycle_share + armor_share must not exceed 1",
             )
-        d = getattr(sc, side).drones
+        d = getattr(scenario, side).drones
         if d.recon_share + d.bomber_share + d.mining_share > 1 + 1e-9:
             raise ScenarioError(
                 label,
@@ -285,32 +285,37 @@ def _check_consistency(sc: Scenario, label: str) -> None:
                 d.recon_share,
                 "recon_share + bomber_share + mining_share must not exceed 1",
             )
-    if sc.map.depth_km * 1000 / sc.map.cell_m < 10 or sc.map.frontage_km * 1000 / sc.map.cell_m < 5:
-        raise ScenarioError(label, "map.cell_m", sc.map.cell_m, "leaves fewer than 5x10 cells")
+    if (
+        scenario.map.depth_km * 1000 / scenario.map.cell_m < 10
+        or scenario.map.frontage_km * 1000 / scenario.map.cell_m < 5
+    ):
+        raise ScenarioError(
+            label, "map.cell_m", scenario.map.cell_m, "leaves fewer than 5x10 cells"
+        )
 
 
-def to_dict(sc: Scenario) -> dict:
+def to_dict(scenario: Scenario) -> dict:
     """The scenario as plain nested data (TOML/JSON-ready)."""
-    d = dataclasses.asdict(sc)
-    d["events"] = [dataclasses.asdict(e) for e in sc.events]
+    d = dataclasses.asdict(scenario)
+    d["events"] = [dataclasses.asdict(e) for e in scenario.events]
     return d
 
 
-def flatten(sc: Scenario) -> dict[str, Any]:
+def flatten(scenario: Scenario) -> dict[str, Any]:
     """Every parameter by dotted name."""
-    return {name: get(sc, name) for name in parameters()}
+    return {name: get(scenario, name) for name in parameters()}
 
 
-def get(sc: Scenario, name: str) -> Any:
+def get(scenario: Scenario, name: str) -> Any:
     """The value of one parameter by dotted name."""
-    node: Any = sc
+    node: Any = scenario
     for part in name.split("."):
         node = getattr(node, part)
     return node
 
 
-def with_overrides(sc: Scenario, overrides: Mapping[str, Any]) -> Scenario:
+def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario:
     """A validated copy of ``sc`` with some parameters changed."""
-    out = load_scenario(sc, overrides)
-    out.source_file = getattr(sc, "source_file", None)
+    out = load_scenario(scenario, overrides)
+    out.source_file = getattr(scenario, "source_file", None)
     return out

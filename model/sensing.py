@@ -161,27 +161,27 @@ def ground_observation(model, rows: np.ndarray, observer: np.ndarray, target: np
 
 def sense(model) -> None:
     """Draw this step's detections for both sides (vectorised over all units)."""
-    u, sc = model.units, model.params
+    u, scenario = model.units, model.params
     rows = u.live()
     if len(rows) == 0:
         return
     step = model.steps
     track = model.track_steps
-    if not sc.sensing.enabled:
+    if not scenario.sensing.enabled:
         u.det_red[rows] = step + track
         u.det_blue[rows] = step + track
         return
     dt = model.scales.step_h
-    kind, side, cell = u.kind[rows], u.side[rows], u.cell[rows]
+    kind, unit_side, cell = u.kind[rows], u.side[rows], u.cell[rows]
     sig = signatures(model, rows)
     moving = u.moving[rows]
-    light = 1.0 if model.is_day else sc.sensing.night_factor
+    light = 1.0 if model.is_day else scenario.sensing.night_factor
     ground = model.kinds.observer[kind] & (u.strength[rows] > 0)
-    for s in (0, 1):
-        tgt = side != s
+    for side in (0, 1):
+        tgt = unit_side != side
         if not tgt.any():
             continue
-        enemy_layer = model.exposure_layer[s]
+        enemy_layer = model.exposure_layer[side]
         lam = enemy_layer[cell[tgt]]
         mv = moving[tgt]
         lam[mv] = u.exposure[rows[tgt][mv]]  # cells crossed during the last move
@@ -191,5 +191,5 @@ def sense(model) -> None:
         )
         p = detection_probability(lam, sig[tgt], dt)
         hit = model.rng.random(len(p)) < p
-        det = u.detected_until(s)
+        det = u.detected_until(side)
         det[rows[tgt][hit]] = step + track

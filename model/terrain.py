@@ -29,42 +29,42 @@ class TerrainMap:
     depots: tuple[np.ndarray, np.ndarray]  # per side (red, blue): flat cell indices of depots
 
 
-def front_line(sc, s: Scales) -> np.ndarray:
+def front_line(scenario, scales: Scales) -> np.ndarray:
     """Initial front position per row, in cells from blue's rear edge (salient included)."""
-    y = np.arange(s.ny) + 0.5
-    x0 = sc.map.front_fraction * s.nx
-    if sc.map.bulge_km == 0:
-        return np.full(s.ny, x0)
-    half = s.cells(sc.map.bulge_width_km) / 2.0
-    yc = s.ny / 2.0
+    y = np.arange(scales.ny) + 0.5
+    x0 = scenario.map.front_fraction * scales.nx
+    if scenario.map.bulge_km == 0:
+        return np.full(scales.ny, x0)
+    half = scales.cells(scenario.map.bulge_width_km) / 2.0
+    yc = scales.ny / 2.0
     # a smooth-shouldered bump: full depth across the middle, tapering over half a width
     t = np.clip((np.abs(y - yc) - half * 0.5) / (half * 0.5 + 1e-9), 0.0, 1.0)
     bump = 0.5 * (1 + np.cos(np.pi * t))
-    return np.clip(x0 + s.cells(sc.map.bulge_km) * bump, 2, s.nx - 3)
+    return np.clip(x0 + scales.cells(scenario.map.bulge_km) * bump, 2, scales.nx - 3)
 
 
-def generate(sc, s: Scales) -> TerrainMap:
-    """Generate the sector's terrain from ``sc.map`` (deterministic in ``map.seed``)."""
-    m = sc.map
+def generate(scenario, scales: Scales) -> TerrainMap:
+    """Generate the sector's terrain from ``scenario.map`` (deterministic in ``map.seed``)."""
+    m = scenario.map
     rng = np.random.default_rng(m.seed)
-    ny, nx = s.ny, s.nx
+    ny, nx = scales.ny, scales.nx
     terrain = np.full((ny, nx), OPEN, dtype=np.int8)
-    front_x = front_line(sc, s)
+    front_x = front_line(scenario, scales)
 
-    _tree_lines(terrain, rng, s.cells(m.treeline_spacing_km), m.treeline_gap_fraction)
+    _tree_lines(terrain, rng, scales.cells(m.treeline_spacing_km), m.treeline_gap_fraction)
 
     # villages anywhere but at the very edges, the town on blue's side behind the front
-    r_v = max(1.0, s.cells(m.village_radius_km))
+    r_v = max(1.0, scales.cells(m.village_radius_km))
     for _ in range(m.villages):
         cy, cx = rng.uniform(2, ny - 2), rng.uniform(3, nx - 3)
         _blob(terrain, rng, cy, cx, r_v, URBAN)
     if m.town:
         cy = rng.uniform(0.3, 0.7) * ny
-        cx = float(np.clip(front_x[int(cy)] - s.cells(m.town_depth_km), 2, nx - 3))
-        _blob(terrain, rng, cy, cx, max(1.5, s.cells(m.town_radius_km)), URBAN)
+        cx = float(np.clip(front_x[int(cy)] - scales.cells(m.town_depth_km), 2, nx - 3))
+        _blob(terrain, rng, cy, cx, max(1.5, scales.cells(m.town_radius_km)), URBAN)
 
     if m.river:
-        xr = float(np.clip(front_x.mean() + s.cells(m.river_depth_km), 3, nx - 4))
+        xr = float(np.clip(front_x.mean() + scales.cells(m.river_depth_km), 3, nx - 4))
         xs = _meander(rng, ny, xr, amplitude=max(1.0, ny * 0.04), lo=2, hi=nx - 3)
         for y in range(ny):
             terrain[y, int(xs[y])] = WATER
@@ -74,7 +74,7 @@ def generate(sc, s: Scales) -> TerrainMap:
     road_paths = []
     if m.bulge_km != 0:
         # a salient is fed by the roads that run into it
-        span = min(ny, s.cells(m.bulge_width_km) * 0.6)
+        span = min(ny, scales.cells(m.bulge_width_km) * 0.6)
         ys = ny / 2 + ((np.arange(m.roads) + 0.5) / m.roads - 0.5) * span
     else:
         ys = (np.arange(m.roads) + 0.5) / m.roads * ny
@@ -93,12 +93,12 @@ def generate(sc, s: Scales) -> TerrainMap:
     return TerrainMap(terrain, front_x, road_paths, (red_depots, blue_depots))
 
 
-def open_terrain(s: Scales, sc) -> TerrainMap:
+def open_terrain(scales: Scales, scenario) -> TerrainMap:
     """A featureless map (terrain switched off): open ground, one road per depot pair."""
-    terrain = np.full((s.ny, s.nx), OPEN, dtype=np.int8)
-    front_x = front_line(sc, s)
-    y = s.ny // 2
-    path = y * s.nx + np.arange(s.nx, dtype=np.int64)
+    terrain = np.full((scales.ny, scales.nx), OPEN, dtype=np.int8)
+    front_x = front_line(scenario, scales)
+    y = scales.ny // 2
+    path = y * scales.nx + np.arange(scales.nx, dtype=np.int64)
     return TerrainMap(terrain, front_x, [path], (path[-1:], path[:1]))
 
 
@@ -193,9 +193,9 @@ def _draw_polyline(
     return np.array(cells, dtype=np.int64)
 
 
-def terrain_tables(sc) -> dict[str, np.ndarray]:
+def terrain_tables(scenario) -> dict[str, np.ndarray]:
     """Per-terrain-type lookup arrays: concealment, protection, speed by mobility class."""
-    types = [getattr(sc.terrain, n) for n in TERRAIN_NAMES]
+    types = [getattr(scenario.terrain, n) for n in TERRAIN_NAMES]
     speed = np.array(
         [[t.foot_kmh, t.motorcycle_kmh, t.tracked_kmh, t.truck_kmh] for t in types], dtype=float
     )

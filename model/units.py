@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..agents.kinds import DRONE_TYPES, IDLE
+from .schema.spec import RED
 
 _COLUMNS: dict[str, tuple[type, object]] = {
     "alive": (np.bool_, False),
@@ -137,4 +138,4 @@ class UnitTable:
 
     def detected_until(self, side: int) -> np.ndarray:
         """The column of last-detection steps by observing side (0 red, 1 blue)."""
-        return self.det_red if side == 0 else self.det_blue
+        return self.det_red if side == RED else self.det_blue
