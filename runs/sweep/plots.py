@@ -19,7 +19,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .analysis import SweepResults, _numeric, interval  # noqa: E402
+from ..stats import interval, numeric  # noqa: E402
+from .results import SweepResults  # noqa: E402
 
 MAX_LEVELS = 12  # factors with at most this many distinct values are plotted level by level
 RESPONSE_BINS = 8
@@ -54,7 +55,7 @@ def response_figure(
     y = ok[measure].to_numpy(dtype=float)
     rng = np.random.default_rng(0)
     for ax, f in zip(axes.flat, factors, strict=False):
-        x = _numeric(ok[f])
+        x = numeric(ok[f])
         ax.scatter(x, y, s=7, color="0.45", alpha=0.45, lw=0, label="one run")
         idx, centres = _bins(x, RESPONSE_BINS)
         stats = np.array([interval(y[idx == b], method, level, rng) for b in range(len(centres))])
@@ -84,7 +85,7 @@ def response_figure(
 def heatmap_figure(res: SweepResults, measure: str, fx: str, fy: str) -> Figure:
     """Mean of ``measure`` over a grid of ``fx`` x ``fy`` (all runs in each cell)."""
     ok = res.ok
-    x, y = _numeric(ok[fx]), _numeric(ok[fy])
+    x, y = numeric(ok[fx]), numeric(ok[fy])
     z = ok[measure].to_numpy(dtype=float)
     n_bins = int(np.clip(round(np.sqrt(len(res.design) / 2)), 3, 10))
     ix, cx = _bins(x, n_bins)
@@ -99,8 +100,8 @@ def heatmap_figure(res: SweepResults, measure: str, fx: str, fy: str) -> Figure:
     )
     fig.colorbar(mesh, ax=ax, label=f"mean {measure}")
     ax.scatter(
-        _numeric(res.design[fx]),
-        _numeric(res.design[fy]),
+        numeric(res.design[fx]),
+        numeric(res.design[fy]),
         s=8,
         color="white",
         edgecolor="black",

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .sweep_nolh import CAPACITY, nolh_table, smallest_base
+from .nolh import CAPACITY, nolh_table, smallest_base
 
 #: design kinds and the sensitivity analysis each one supports
 KINDS = ("full_factorial", "lhs", "nolh", "sobol", "morris", "points")

@@ -6,7 +6,8 @@
     report = resume("out/sweeps/drone_line_lhs", make_pool(workers=2))   # after any stop
 
 A sweep is ``points x replications`` runs. Run ``point * replications + replication`` has the
-id of that number; replication r uses seed r of :func:`~droneline.runs.designs.replication_seeds`
+id of that number; replication r uses seed r of
+:func:`~droneline.runs.sweep.designs.replication_seeds`
 at every point (common random numbers). Runs are issued replication by replication, so a
 sweep stopped half-way has covered every point a few times rather than half the points fully.
 Only a bounded window of runs is in flight at once, and rows go to disk as they finish, so
@@ -24,30 +25,23 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from ..model.model import BattlefieldModel
-from ..model.scenario import load_scenario
-from ..model.schema import Scenario
-from . import storage, sweep_worker
+from ...model.model import BattlefieldModel
+from ...model.scenario import load_scenario
+from ...model.schema import Scenario
+from . import storage, worker
+from .checks import SweepError
 from .designs import replication_seeds
 from .executors import Pool, lost_worker
-from .sweep_spec import (
-    SweepError,
-    SweepSpec,
-    _dtype,
-    base_scenario,
-    design_table,
-    invalid_points,
-    parse_spec,
-    scenario_dict,
-    to_toml,
-)
-from .sweep_worker import STATUS_ERROR, RunContext, RunOutcome, RunTask, base_row
+from .factors import dtype
+from .points import base_scenario, design_table, invalid_points, plain, scenario_dict
+from .spec import SweepSpec, parse_spec
+from .spec_io import to_toml
+from .worker import STATUS_ERROR, RunContext, RunOutcome, RunTask, base_row
 
 MANIFEST_FORMAT = 1
 MAX_RETRIES = 3  # times a run is re-sent after its worker process died
@@ -79,7 +73,7 @@ class Plan:
             for p, factors in enumerate(values):
                 rid = p * reps + r
                 if skip is None or not skip[rid]:
-                    yield RunTask(rid, p, r, seed, {k: _py(v) for k, v in factors.items()})
+                    yield RunTask(rid, p, r, seed, {k: plain(v) for k, v in factors.items()})
 
     def store(self, batch_runs: int = 50, flush_seconds: float = 60.0) -> storage.SweepStore:
         m = self.manifest
@@ -114,10 +108,10 @@ class SweepReport:
 
 
 # --------------------------------------------------------------------------- planning
-def available_measures(sc: Scenario) -> tuple[list[str], list[str]]:
-    """Names of the run-summary measures and time-series columns a run of ``sc`` produces
-    (read from a freshly built model, so the list follows the model, not a copy of it)."""
-    model = BattlefieldModel(sc, seed=0)
+def available_measures(scenario: Scenario) -> tuple[list[str], list[str]]:
+    """Names of the run-summary measures and time-series columns a run of ``scenario``
+    produces (read from a freshly built model, so the list follows the model, not a copy)."""
+    model = BattlefieldModel(scenario, seed=0)
     summary = [
         k
         for k, v in model.summary().items()
@@ -191,7 +185,7 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             }
             for f in spec.factors
         ],
-        "factor_types": {f.name: _dtype(f.param) for f in spec.factors},
+        "factor_types": {f.name: dtype(f.param) for f in spec.factors},
         "replications": spec.replications,
         "seeds": seeds,
         "runs": len(design) * len(seeds),
@@ -207,7 +201,7 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
     storage.write_text_atomic(root / storage.SPEC_TOML, to_toml(spec.to_raw()))
     # the manifest last: a folder with a manifest is a complete, resumable plan
     storage.write_text_atomic(
-        root / storage.MANIFEST, json.dumps(manifest, indent=1, default=_py) + "\n"
+        root / storage.MANIFEST, json.dumps(manifest, indent=1, default=plain) + "\n"
     )
     return _plan(root, spec, manifest, design, base)
 
@@ -245,10 +239,6 @@ def _arrow(df: pd.DataFrame):
 
 def _clean(options: dict) -> dict:
     return {k: v for k, v in options.items() if v is not None and k not in ("points", "file")}
-
-
-def _py(v: Any) -> Any:
-    return v.item() if isinstance(v, np.generic) else v
 
 
 def _version() -> str:
@@ -367,7 +357,7 @@ def _run(
                 if task is None:
                     break
                 try:
-                    pending[pool.executor.submit(sweep_worker.execute, plan.context, task)] = task
+                    pending[pool.executor.submit(worker.execute, plan.context, task)] = task
                 except Exception as e:  # noqa: BLE001 - e.g. the pool broke since the last wait
                     broken = lost(task, e)
             if not pending and not broken:

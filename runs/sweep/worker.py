@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model.schema import Scenario
-from .single import run
+from ...model.schema import Scenario
+from ..single import run
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"

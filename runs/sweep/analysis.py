@@ -17,101 +17,17 @@ first-order index is given instead, and said so; other designs get none, with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .storage import DESIGN, load_runs, read_manifest
-from .sweep_worker import STATUS_OK
-
-#: measures shown when none are named: the headline results of a battle
-HEADLINE = (
-    "advance_km",
-    "area_gained_km2",
-    "casualties_attacker",
-    "casualties_defender",
-    "exchange_ratio",
-    "drone_share",
-    "positions_lost",
-)
-BOOTSTRAP_SAMPLES = 2000
-
-
-@dataclass
-class SweepResults:
-    """A sweep folder read back: manifest, design and one row per run."""
-
-    root: Path
-    manifest: dict
-    design: pd.DataFrame
-    runs: pd.DataFrame
-
-    @property
-    def factors(self) -> list[str]:
-        return [f["name"] for f in self.manifest["factors"]]
-
-    @property
-    def measures(self) -> list[str]:
-        return list(self.manifest["measures"])
-
-    @property
-    def ok(self) -> pd.DataFrame:
-        return self.runs[self.runs["status"] == STATUS_OK]
-
-    @property
-    def kind(self) -> str:
-        return self.manifest["design"]["kind"]
-
-    def unit(self, factor: str) -> str:
-        return next(f["unit"] for f in self.manifest["factors"] if f["name"] == factor)
-
-    def default_measures(self) -> list[str]:
-        """The spec's measures if it named them, else the headline measures it has."""
-        named = self.manifest["spec"]["sweep"].get("measures")
-        if named:
-            return list(named)
-        return [m for m in HEADLINE if m in self.measures] or self.measures[:6]
-
-
-def load_results(root: str | Path) -> SweepResults:
-    """Read a sweep folder (finished or not)."""
-    root = Path(root)
-    manifest = read_manifest(root)
-    design = pd.read_parquet(root / DESIGN)
-    runs = load_runs(root)
-    return SweepResults(root, manifest, design, runs)
+from ..stats import interval, numeric
+from .results import SweepResults, load_results
+from .worker import STATUS_OK
 
 
 # --------------------------------------------------------------------------- intervals
-def interval(
-    values: np.ndarray,
-    method: str = "t",
-    level: float = 0.95,
-    rng: np.random.Generator | None = None,
-) -> tuple[float, float, float]:
-    """(mean, low, high) of ``values`` (NaNs dropped); low/high are NaN with fewer than 2."""
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    if v.size == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(v.mean())
-    if v.size < 2:
-        return (mean, np.nan, np.nan)
-    if method == "t":
-        from scipy import stats
-
-        half = stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size)
-        return (mean, mean - half, mean + half)
-    if method == "bootstrap":
-        rng = rng or np.random.default_rng(0)
-        means = v[rng.integers(0, v.size, (BOOTSTRAP_SAMPLES, v.size))].mean(axis=1)
-        lo, hi = np.quantile(means, [0.5 - level / 2, 0.5 + level / 2])
-        return (mean, float(lo), float(hi))
-    raise ValueError(f"method must be 't' or 'bootstrap', not {method!r}")
-
-
 def point_summary(
     res: SweepResults, measures: list[str] | None = None, method: str = "t", level: float = 0.95
 ) -> pd.DataFrame:
@@ -160,7 +76,7 @@ def sensitivity(res: SweepResults, measures: list[str] | None = None) -> tuple[p
     measures = measures or res.default_measures()
     kind, factors = res.kind, res.factors
     table = point_means(res, measures)
-    X = np.column_stack([_numeric(table[f]) for f in factors])
+    X = np.column_stack([numeric(table[f]) for f in factors])
     problem = {
         "num_vars": len(factors),
         "names": factors,
@@ -264,20 +180,12 @@ def standardized_regression(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, f
     return beta[1:], float(1.0 - resid @ resid / len(y))
 
 
-def _numeric(col: pd.Series) -> np.ndarray:
-    """A factor column as numbers (listed text levels become their index)."""
-    if col.dtype == object:
-        codes, _ = pd.factorize(col, sort=True)
-        return codes.astype(float)
-    return col.to_numpy(dtype=float)
-
-
 def strongest_factors(res: SweepResults, measure: str, n: int = 2) -> list[str]:
     """The ``n`` factors whose values correlate most (Spearman, over runs) with ``measure``."""
     ok = res.ok
     scores = {}
     for f in res.factors:
-        x = pd.Series(_numeric(ok[f]), index=ok.index)
+        x = pd.Series(numeric(ok[f]), index=ok.index)
         varies = x.nunique() > 1 and ok[measure].nunique() > 1
         c = x.corr(ok[measure], method="spearman") if varies else np.nan
         scores[f] = 0.0 if pd.isna(c) else abs(c)
@@ -297,7 +205,7 @@ def analyze(
 ) -> dict:
     """Write ``points.csv``, plots and (asked for) ``sensitivity.csv`` into ``out``
     (default ``ROOT/analysis``); returns the tables, the note and the paths written."""
-    from . import sweep_plots
+    from . import plots as sweep_plots
 
     res = load_results(root)
     measures = measures or res.default_measures()

@@ -38,7 +38,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .sweep_worker import STATUS_OK, RunOutcome
+from .checks import SweepError
+from .worker import STATUS_OK, RunOutcome
 
 RUNS, TIMESERIES, STAGING = "runs", "timeseries", "staging"
 MANIFEST, SPEC_TOML, DESIGN = "manifest.json", "sweep.toml", "design.parquet"
@@ -295,8 +296,6 @@ def _drop_ids(table: pa.Table, ids: set[int]) -> pa.Table:
 @contextlib.contextmanager
 def locked(root: Path):
     """Hold ``root/.lock`` so two sweeps never write the same folder at once."""
-    from .sweep_spec import SweepError
-
     root.mkdir(parents=True, exist_ok=True)
     fh = open(root / ".lock", "a+")  # noqa: SIM115 - held for the block
     try:
@@ -314,8 +313,6 @@ def locked(root: Path):
 # --------------------------------------------------------------------------- reading back
 def read_manifest(root: Path) -> dict:
     """The manifest of a sweep folder."""
-    from .sweep_spec import SweepError
-
     path = Path(root) / MANIFEST
     try:
         return json.loads(path.read_text(encoding="utf-8"))

@@ -24,7 +24,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-WORKER_MODULE = "droneline.runs.sweep_worker"
+from .checks import SweepError
+
+WORKER_MODULE = "droneline.runs.sweep.worker"
 
 
 class SerialExecutor(Executor):
@@ -128,8 +130,6 @@ def _ignore_sigint() -> None:
 
 def dask_pool(address: str, workers: int | None = None) -> Pool:
     """A Dask cluster: ``"local"`` starts a LocalCluster, else connect to ``address``."""
-    from .sweep_spec import SweepError
-
     try:
         from distributed import Client, LocalCluster
     except ImportError:
