@@ -44,19 +44,19 @@ def spec(runs: int, days: float) -> dict:
 
 def measure(workers_list=(1, 2), runs: int = 24, days: float = 2.0) -> dict:
     """Time the same sweep on each worker count; returns a JSON-ready dict of results."""
-    from droneline.runs import storage, sweep
-    from droneline.runs.executors import make_pool
-    from droneline.runs.sweep_spec import parse_spec
+    from droneline.runs.sweep import runner, storage
+    from droneline.runs.sweep.executors import make_pool
+    from droneline.runs.sweep.spec import parse_spec
 
     warm_up()
     results = []
     with tempfile.TemporaryDirectory(prefix="droneline-bench-") as tmp:
         for w in workers_list:
             out = Path(tmp) / f"w{w}"
-            plan = sweep.prepare(parse_spec(spec(runs, days), "benchmark"), out)
+            plan = runner.prepare(parse_spec(spec(runs, days), "benchmark"), out)
             pool = make_pool(workers=w or None, serial=(w == 0))
             t0 = time.perf_counter()
-            report = sweep.execute(plan, pool, progress=False, log=lambda m: None)
+            report = runner.execute(plan, pool, progress=False, log=lambda m: None)
             seconds = time.perf_counter() - t0
             df = storage.load_runs(out)
             results.append(
@@ -89,7 +89,7 @@ def measure(workers_list=(1, 2), runs: int = 24, days: float = 2.0) -> dict:
 def warm_up() -> None:
     """Start the fork server (it imports droneline once, for every later pool) so that the
     first measurement does not pay for it and the others do not get it for free."""
-    from droneline.runs.executors import make_pool
+    from droneline.runs.sweep.executors import make_pool
 
     pool = make_pool(workers=1)
     pool.executor.submit(os.getpid).result()

@@ -9,7 +9,7 @@ import textwrap
 import tomllib
 from pathlib import Path
 
-from droneline.runs.sweep_spec import SweepError
+from droneline.runs.sweep.checks import SweepError
 
 SWEEP_EPILOG = textwrap.dedent("""\
     examples:
@@ -240,7 +240,7 @@ def example_path(spec: str) -> Path:
 def build_spec(args):
     """The spec from the file (if any) with the flags applied on top."""
     from droneline.model.scenario import parse_override
-    from droneline.runs.sweep_spec import parse_spec
+    from droneline.runs.sweep.spec import parse_spec
 
     raw: dict = {}
     label = "command line"
@@ -273,8 +273,8 @@ def build_spec(args):
 
 
 def cmd_sweep(args) -> int:
-    from droneline.runs import sweep
-    from droneline.runs.executors import make_pool
+    from droneline.runs.sweep import runner
+    from droneline.runs.sweep.executors import make_pool
 
     if args.serial and args.cluster:
         raise SweepError("command line", "--serial", True, "cannot go with --cluster")
@@ -291,7 +291,7 @@ def cmd_sweep(args) -> int:
                 str(args.resume),
                 "resumes the stored spec; drop " + ", ".join(given),
             )
-        plan = sweep.load_plan(args.resume)
+        plan = runner.load_plan(args.resume)
     else:
         if args.retry_failed:
             raise SweepError("command line", "--retry-failed", True, "only goes with --resume")
@@ -299,7 +299,7 @@ def cmd_sweep(args) -> int:
         out = args.out or Path("out") / "sweeps" / spec.name
         if args.dry_run:
             return _dry_run(spec)
-        plan = sweep.prepare(spec, out)
+        plan = runner.prepare(spec, out)
         bad = plan.manifest["invalid_points"]
         if bad:
             print(
@@ -309,7 +309,7 @@ def cmd_sweep(args) -> int:
                 file=sys.stderr,
             )
     pool = make_pool(args.workers, args.cluster, args.serial)
-    report = sweep.execute(
+    report = runner.execute(
         plan,
         pool,
         progress=not args.quiet,
@@ -322,7 +322,7 @@ def cmd_sweep(args) -> int:
 
 
 def _dry_run(spec) -> int:
-    from droneline.runs.sweep_spec import base_scenario, design_table, invalid_points
+    from droneline.runs.sweep.points import base_scenario, design_table, invalid_points
 
     design = design_table(spec)
     bad = invalid_points(design, base_scenario(spec), spec.factor_names)
@@ -352,14 +352,14 @@ def _print_report(r) -> None:
     for line in r.failures[:5]:
         print(f"  failed: {line}")
     if r.failed > 5:
-        print(f"  ... see the 'error' column: droneline.runs.storage.load_runs('{r.root}')")
+        print(f"  ... see the 'error' column: droneline.runs.sweep.storage.load_runs('{r.root}')")
     if r.complete:
         print(f"results: pd.read_parquet('{r.root}/runs');  next: droneline analyze {r.root}")
 
 
 # --------------------------------------------------------------------------- analyze
 def cmd_analyze(args) -> int:
-    from droneline.runs.analysis import analyze
+    from droneline.runs.sweep.analysis import analyze
 
     measures = [m.strip() for m in args.measures.split(",")] if args.measures else None
     heatmap = None
@@ -369,7 +369,7 @@ def cmd_analyze(args) -> int:
             raise SweepError("command line", "--heatmap", args.heatmap, "must name two factors")
     if not 0 < args.level < 1:
         raise SweepError("command line", "--level", args.level, "must be between 0 and 1")
-    from droneline.runs.analysis import load_results
+    from droneline.runs.sweep.results import load_results
 
     res = load_results(args.dir)
     for m in measures or []:

@@ -42,7 +42,7 @@ def register(sub) -> None:
 
 
 def cmd_validate(args) -> int:
-    from droneline.runs.validation_report import validate, write_docs
+    from droneline.runs.validation.report import validate, write_docs
 
     res = validate(
         args.out,

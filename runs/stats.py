@@ -1,8 +1,16 @@
-"""Statistics shared by sweeps and validation: confidence intervals of a mean (Student-t or
-percentile bootstrap), the paired bootstrap over seeds, rank correlation, factor columns as
-numbers."""
+"""Statistics shared by sweeps and validation: the confidence interval of a mean (Student-t or
+percentile bootstrap), the paired bootstrap of any statistic over seeds, rank correlation, and
+a factor column as numbers.
+
+Two bootstraps live here on purpose: :func:`interval` resamples values of one design point in
+one draw (sweep tables), :func:`bootstrap` resamples seed indices shared by paired arms
+(validation). They draw differently, so merging them would change the published intervals.
+"""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -43,3 +51,24 @@ def numeric(col: pd.Series) -> np.ndarray:
         codes, _ = pd.factorize(col, sort=True)
         return codes.astype(float)
     return col.to_numpy(dtype=float)
+
+
+def bootstrap(
+    stat: Callable[[np.ndarray], float], n_units: int, reps: int = 2000, seed: int = 20250322
+) -> tuple[float, float]:
+    """Percentile 95% interval of ``stat(idx)`` over resamples of the seed indices (paired)."""
+    rng = np.random.default_rng(seed)
+    vals = np.array([stat(rng.integers(0, n_units, n_units)) for _ in range(reps)])
+    vals = vals[np.isfinite(vals)]
+    if len(vals) == 0:
+        return math.nan, math.nan
+    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation of ``x`` and ``y`` (NaN when either is constant)."""
+    rx = pd.Series(x).rank().to_numpy()
+    ry = pd.Series(y).rank().to_numpy()
+    if rx.std() == 0 or ry.std() == 0:
+        return math.nan
+    return float(np.corrcoef(rx, ry)[0, 1])

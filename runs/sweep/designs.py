@@ -3,7 +3,7 @@
 Every design here is a pure function returning points in the unit cube ``[0, 1]^k`` (one row
 per design point, one column per factor), or level indices for a full factorial. Mapping a
 unit coordinate to a parameter value (ranges, whole numbers, listed levels) is the job of
-:class:`droneline.runs.sweep_spec.Factor`, so every design works with every kind of factor.
+:class:`droneline.runs.sweep.factors.Factor`, so every design works with every kind of factor.
 
 - :func:`full_factorial` every combination of every factor's levels;
 - :func:`latin_hypercube` space-filling random Latin hypercube (``scipy.stats.qmc``),

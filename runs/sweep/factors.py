@@ -109,7 +109,7 @@ def check_level(p: ParamSpec, value: Any, label: str, key: str) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise SweepError(label, key, value, rule)
     if p.type is int:
-        if not float(value).isinteger():
+        if not float(value).is_integer():
             raise SweepError(label, key, value, rule + " (a whole number)")
         value = int(value)
     else:

@@ -77,7 +77,7 @@ class SweepSpec:
     label: str = "<spec>"
 
     @property
-    def factornames(self) -> list[str]:
+    def factor_names(self) -> list[str]:
         return [f.name for f in self.factors]
 
     def to_raw(self) -> dict:

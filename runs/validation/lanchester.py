@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from .single import run
+from ..single import run
+from .experiments import lanchester_declaration
 
-# (red positions, blue positions) x garrison 10: force ratios 2:1, 1.4:1, 1:1, 1:1.7
-RATIOS = ((10, 5), (10, 7), (8, 8), (6, 10))
-GARRISON = 10
+# (red positions, blue positions) x garrison, declared in experiments.toml
+RATIOS = tuple(tuple(ratio) for ratio in lanchester_declaration()["ratios"])
+GARRISON = lanchester_declaration()["garrison"]
 
 
 def degenerate_overrides(red_positions: int, blue_positions: int) -> dict:

@@ -1,6 +1,6 @@
 """Run the validation suite and write its report (Markdown + PNG plots).
 
-``validate(out, quick=, workers=)`` runs every experiment of :mod:`validation` and the
+``validate(out, quick=, workers=)`` runs every experiment of :mod:`.experiments` and the
 Lanchester check, prints a table (effect, published figure, model value with interval,
 reproduced yes/no) and writes ``report.md`` and its figures into ``out``, so a reader can
 see the evidence without running anything.
@@ -22,8 +22,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import lanchester, validation  # noqa: E402
-from .plots import CAUSE_COLORS, SIDE_COLORS  # noqa: E402
+from ..plots import CAUSE_COLORS, SIDE_COLORS  # noqa: E402
+from . import lanchester  # noqa: E402
+from .estimators import depth_stats, drone_edge, judge  # noqa: E402
+from .execution import arm_results, run_all  # noqa: E402
+from .experiments import experiments, lanchester_declaration, technology  # noqa: E402
 
 FULL = {"seeds": 20, "days": 14.0, "lanchester_seeds": 8}
 QUICK = {"seeds": 5, "days": 7.0, "lanchester_seeds": 3}
@@ -59,7 +62,7 @@ def validate(
     if days:
         cfg["days"] = days
     seed_list = list(range(1, cfg["seeds"] + 1))
-    exps = [e for e in validation.experiments(cfg["days"]) if not only or e.key in only]
+    exps = [e for e in experiments(cfg["days"]) if not only or e.key in only]
     t0 = time.perf_counter()
 
     def progress(i, n):
@@ -70,11 +73,11 @@ def validate(
     out.mkdir(parents=True, exist_ok=True)
     cache = out / "runs.pkl"
     known = pickle.loads(cache.read_bytes()) if reuse and cache.exists() else {}
-    results = validation.run_all(exps, seed_list, workers=workers, progress=progress, known=known)
+    results = run_all(exps, seed_list, workers=workers, progress=progress, known=known)
     computed = sum(1 for k in results if k not in known)
     seconds = known.get("__seconds__", 0.0) if computed == 0 else time.perf_counter() - t0
     cache.write_bytes(pickle.dumps({**known, **results, "__seconds__": seconds}))
-    outcomes = {e.key: validation.judge(e, seed_list, results) for e in exps}
+    outcomes = {e.key: judge(e, seed_list, results) for e in exps}
     lan = None
     if not only or "L" in only:
         log("Lanchester check")
@@ -103,12 +106,13 @@ def rows(outcomes: dict, lan) -> list[dict]:
             }
         )
     if lan is not None:
+        declared = lanchester_declaration()
         out.append(
             {
-                "effect": "L Lanchester square law (degenerate case)",
-                "published": "square law: exponent 2 for aimed fire",
+                "effect": f"{declared['key']} {declared['title']}",
+                "published": declared["published"],
                 "model": f"{lan.exponent:.2f} [{lan.low:.2f}, {lan.high:.2f}]",
-                "measure": "fitted exponent of the state equation",
+                "measure": declared["measure"],
                 "reproduced": "yes" if lan.reproduced else "NO",
             }
         )
@@ -202,7 +206,7 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         e = by_key["V1"]
         fig, ax = plt.subplots(figsize=(7, 4))
         for arm, color in zip(e.arms, ("#ef6c00", "#1565c0"), strict=True):
-            rows_ = validation.arm_results(e, arm, seeds, results)
+            rows_ = arm_results(e, arm, seeds, results)
             days, mat = _series(rows_, "advance_km")
             _band(ax, days, mat, color, arm.label)
         ax.axhline(0, color="0.5", lw=0.8)
@@ -215,14 +219,15 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         e = by_key["V3"]
         fig, axes = plt.subplots(1, 2, figsize=(11, 4))
         doses, cd, pl = [], [], []
+        top_dose = max(float(dict(a.overrides)["red.drones.interdiction_share"]) for a in e.arms)
         for arm in e.arms:
             dose = float(dict(arm.overrides)["red.drones.interdiction_share"])
-            rows_ = validation.arm_results(e, arm, seeds, results)
+            rows_ = arm_results(e, arm, seeds, results)
             c = np.array([r["summary"]["collapse_day"] for r in rows_], dtype=float)
             doses.append(dose)
             cd.append(np.where(np.isfinite(c), c, np.nan))
             pl.append([r["summary"]["positions_lost"] for r in rows_])
-            if dose in (0.0, validation.SUDZHA_DOSE[-1]):
+            if dose in (0.0, top_dose):
                 days, mat = _series(rows_, "supply_days_blue")
                 _band(
                     axes[0],
@@ -256,7 +261,7 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         labels, bottom = [], None
         shares = {c: [] for c in ("drone", "artillery", "direct_fire", "mine")}
         for arm in e.arms:
-            rows_ = validation.arm_results(e, arm, seeds, results)
+            rows_ = arm_results(e, arm, seeds, results)
             labels.append(arm.label)
             for c in shares:
                 key = f"{c}_share"
@@ -273,26 +278,24 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         save(fig, "v4_causes.png", "V4")
     if "V7" in by_key:
         e = by_key["V7"]
-        ctrl = validation.arm_results(e, e.arms[0], seeds, results)
-        tech = validation.arm_results(e, e.arms[1], seeds, results)
+        ctrl = arm_results(e, e.arms[0], seeds, results)
+        tech = arm_results(e, e.arms[1], seeds, results)
+        adopted = technology()["day"]
+        copied = adopted + technology()["copy_lag_days"]
         fig, ax = plt.subplots(figsize=(7, 4))
         days = np.arange(1.0, e.days + 1e-9, 1.0)
         edge = np.array(
             [
-                [
-                    validation.drone_edge(t["ts"], d - 1, d)
-                    - validation.drone_edge(c["ts"], d - 1, d)
-                    for d in days
-                ]
+                [drone_edge(t["ts"], d - 1, d) - drone_edge(c["ts"], d - 1, d) for d in days]
                 for c, t in zip(ctrl, tech, strict=True)
             ]
         )
         _band(ax, days, edge, SIDE_COLORS[0], "red's edge from the new technology")
-        ax.axvline(validation.TECH_DAY, color="k", ls="--", lw=0.8)
-        ax.axvline(validation.TECH_DAY + validation.COPY_LAG, color="#1565c0", ls="--", lw=0.8)
-        ax.text(validation.TECH_DAY, ax.get_ylim()[1], " red adopts", va="top", fontsize=8)
+        ax.axvline(adopted, color="k", ls="--", lw=0.8)
+        ax.axvline(copied, color="#1565c0", ls="--", lw=0.8)
+        ax.text(adopted, ax.get_ylim()[1], " red adopts", va="top", fontsize=8)
         ax.text(
-            validation.TECH_DAY + validation.COPY_LAG,
+            copied,
             ax.get_ylim()[1],
             " blue copies",
             va="top",
@@ -307,8 +310,8 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
         e = by_key["V8"]
         fig, ax = plt.subplots(figsize=(7, 4))
         for arm, color, depth in zip(e.arms, ("#8e24aa", "#1565c0"), (6.0, 12.0), strict=True):
-            rows_ = validation.arm_results(e, arm, seeds, results)
-            c, n = validation.depth_stats(rows_)
+            rows_ = arm_results(e, arm, seeds, results)
+            c, n = depth_stats(rows_)
             ax.step(c, n / max(n.sum(), 1), where="mid", color=color, label=arm.label)
             ax.axvline(depth, color=color, ls="--", lw=0.8)
         ax.set_xlim(-5, 20)

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from droneline.cli import main
-from droneline.runs import analysis, sweep, sweep_worker
-from droneline.runs.executors import make_pool
-from droneline.runs.sweep_spec import parse_spec
+from droneline.runs.sweep import analysis, runner, worker
+from droneline.runs.sweep.executors import make_pool
+from droneline.runs.sweep.results import load_results
+from droneline.runs.sweep.spec import parse_spec
 
 DEPTH, RATE, MOTO = (
     "blue.drones.strike_depth_km",
@@ -33,7 +34,7 @@ def fake_run(scenario, days, seed, overrides):
 
 
 def make_sweep(tmp_path, monkeypatch, design, reps=3, name="fake"):
-    monkeypatch.setattr(sweep_worker, "run", fake_run)
+    monkeypatch.setattr(worker, "run", fake_run)
     raw = {
         "sweep": {
             "name": name,
@@ -50,7 +51,7 @@ def make_sweep(tmp_path, monkeypatch, design, reps=3, name="fake"):
         },
     }
     out = tmp_path / name
-    report = sweep.run_sweep(
+    report = runner.run_sweep(
         parse_spec(raw, "fake.toml"),
         out,
         make_pool(serial=True),
@@ -61,19 +62,9 @@ def make_sweep(tmp_path, monkeypatch, design, reps=3, name="fake"):
     return out
 
 
-def test_t_and_bootstrap_intervals():
-    v = np.array([1.0, 2.0, 3.0, 4.0, np.nan])
-    mean, lo, hi = analysis.interval(v, "t")
-    assert mean == 2.5 and lo == pytest.approx(2.5 - 3.182446 * np.std(v[:4], ddof=1) / 2)
-    bmean, blo, bhi = analysis.interval(v, "bootstrap")
-    assert bmean == 2.5 and 1.0 <= blo < 2.5 < bhi <= 4.0
-    assert np.isnan(analysis.interval(np.array([3.0]))[1])
-    assert np.isnan(analysis.interval(np.array([]))[0])
-
-
 def test_point_summary_and_plots_of_an_lhs_sweep(tmp_path, monkeypatch):
     out = make_sweep(tmp_path, monkeypatch, {"kind": "lhs", "points": 12})
-    res = analysis.load_results(out)
+    res = load_results(out)
     table = analysis.point_summary(res, ["advance_km"])
     assert len(table) == 12 and (table["runs"] == 3).all() and (table["failed"] == 0).all()
     assert (table["advance_km_lo"] < table["advance_km_mean"]).all()
@@ -101,7 +92,7 @@ def test_sobol_indices_from_a_sobol_design(tmp_path, monkeypatch):
     out = make_sweep(
         tmp_path, monkeypatch, {"kind": "sobol", "base_points": 32, "second_order": False}, reps=1
     )
-    res = analysis.load_results(out)
+    res = load_results(out)
     assert len(res.design) == 32 * (3 + 2)
     indices, note = analysis.sensitivity(res, ["advance_km"])
     assert "Sobol'" in note
@@ -112,7 +103,7 @@ def test_sobol_indices_from_a_sobol_design(tmp_path, monkeypatch):
 
 def test_morris_indices_from_a_morris_design(tmp_path, monkeypatch):
     out = make_sweep(tmp_path, monkeypatch, {"kind": "morris", "trajectories": 10}, reps=1)
-    indices, note = analysis.sensitivity(analysis.load_results(out), ["advance_km"])
+    indices, note = analysis.sensitivity(load_results(out), ["advance_km"])
     assert "Morris" in note
     mu_star = indices.set_index("factor")["mu_star"]
     assert mu_star[DEPTH] > mu_star[RATE] > mu_star[MOTO]
@@ -120,7 +111,7 @@ def test_morris_indices_from_a_morris_design(tmp_path, monkeypatch):
 
 def test_a_full_factorial_has_no_indices_and_says_why(tmp_path, monkeypatch):
     out = make_sweep(tmp_path, monkeypatch, {"kind": "full_factorial", "steps": 2}, reps=1)
-    res = analysis.load_results(out)
+    res = load_results(out)
     assert len(res.design) == 8
     indices, note = analysis.sensitivity(res)
     assert indices.empty and "does not support sensitivity indices" in note

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from droneline.model.schema import parameters
-from droneline.runs import designs
-from droneline.runs.sweep_nolh import CAPACITY, nolh_table, smallest_base
-from droneline.runs.sweep_spec import Factor
+from droneline.runs.sweep import designs
+from droneline.runs.sweep.factors import Factor
+from droneline.runs.sweep.nolh import CAPACITY, nolh_table, smallest_base
 
 
 @pytest.mark.parametrize("runs", sorted(CAPACITY))

@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from droneline.runs import storage, sweep
-from droneline.runs.executors import make_pool
-from droneline.runs.sweep_spec import SweepError, parse_spec, to_toml
-from droneline.runs.sweep_worker import RunOutcome
+from droneline.runs.sweep import runner, storage
+from droneline.runs.sweep.checks import SweepError
+from droneline.runs.sweep.executors import make_pool
+from droneline.runs.sweep.spec import parse_spec
+from droneline.runs.sweep.spec_io import to_toml
+from droneline.runs.sweep.worker import RunOutcome
 
 # 3 design points x 2 replications of a quarter day; point 2 breaks a schema rule
 # (motorcycle_share + armor_share > 1 in the preset), so its runs must fail and be recorded.
@@ -41,7 +43,7 @@ MODEL_COLUMNS = None  # everything but the wall-clock time
 
 
 def run_tiny(out: Path, pool, raw=SPEC) -> pd.DataFrame:
-    report = sweep.run_sweep(
+    report = runner.run_sweep(
         parse_spec(raw, "tiny.toml"), out, pool, progress=False, log=lambda m: None
     )
     assert report.complete
@@ -107,12 +109,12 @@ def test_results_are_identical_on_a_dask_local_cluster(serial_runs, tmp_path):
 def test_a_folder_holding_a_sweep_is_not_overwritten(serial_runs):
     out, _ = serial_runs
     with pytest.raises(SweepError, match="--resume"):
-        sweep.prepare(parse_spec(SPEC, "tiny.toml"), out)
+        runner.prepare(parse_spec(SPEC, "tiny.toml"), out)
 
 
 def test_resume_of_a_complete_sweep_runs_nothing(serial_runs):
     out, df = serial_runs
-    report = sweep.resume(out, make_pool(serial=True), progress=False, log=lambda m: None)
+    report = runner.resume(out, make_pool(serial=True), progress=False, log=lambda m: None)
     assert report.ran == 0 and report.done_before == 6 and report.complete
     pd.testing.assert_frame_equal(storage.load_runs(out), df)
 
@@ -120,7 +122,7 @@ def test_resume_of_a_complete_sweep_runs_nothing(serial_runs):
 def test_retry_failed_runs_them_again_without_duplicates(serial_runs, tmp_path):
     out = tmp_path / "retry"
     run_tiny(out, make_pool(serial=True))
-    report = sweep.resume(
+    report = runner.resume(
         out, make_pool(serial=True), retry_failed=True, progress=False, log=lambda m: None
     )
     assert report.ran == 2 and report.failed == 2
@@ -167,7 +169,7 @@ def test_killed_sweep_resumes_to_the_full_duplicate_free_set(tmp_path):
         proc.stderr.close()
     before = _rows_on_disk(out)
     assert 3 <= len(before) < 24
-    report = sweep.resume(out, make_pool(workers=2), progress=False, log=lambda m: None)
+    report = runner.resume(out, make_pool(workers=2), progress=False, log=lambda m: None)
     assert report.done_before == len(before) and report.ran == 24 - len(before)
     assert not list((out / "staging").iterdir())
     plain = pd.read_parquet(out / "runs")
@@ -180,7 +182,7 @@ def test_killed_sweep_resumes_to_the_full_duplicate_free_set(tmp_path):
 
 def test_a_lost_worker_process_costs_no_run(serial_runs, tmp_path):
     out = tmp_path / "lost"
-    plan = sweep.prepare(parse_spec(SPEC, "tiny.toml"), out)
+    plan = runner.prepare(parse_spec(SPEC, "tiny.toml"), out)
     pool = make_pool(workers=2)
     killed = []
 
@@ -195,7 +197,7 @@ def test_a_lost_worker_process_costs_no_run(serial_runs, tmp_path):
             time.sleep(0.02)
 
     threading.Thread(target=kill_a_worker_once_a_run_is_done, daemon=True).start()
-    report = sweep.execute(plan, pool, progress=False, log=lambda m: None)
+    report = runner.execute(plan, pool, progress=False, log=lambda m: None)
     assert killed and report.complete and report.retried >= 1
     df = storage.load_runs(out)
     assert df["status"].tolist() == serial_runs[1]["status"].tolist()

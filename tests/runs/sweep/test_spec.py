@@ -5,8 +5,11 @@ import tomllib
 import pytest
 
 from droneline.cli import main
-from droneline.runs import sweep
-from droneline.runs.sweep_spec import SweepError, design_table, load_spec, parse_spec, to_toml
+from droneline.runs.sweep import runner
+from droneline.runs.sweep.checks import SweepError
+from droneline.runs.sweep.points import design_table
+from droneline.runs.sweep.spec import parse_spec
+from droneline.runs.sweep.spec_io import load_spec, to_toml
 
 GOOD = {
     "sweep": {
@@ -159,7 +162,7 @@ def test_points_from_a_csv_file(tmp_path):
 def test_unknown_measures_are_refused_when_planning(tmp_path):
     spec = parse_spec(spec_with(sweep__measures=["advance_kms"]), "spec.toml")
     with pytest.raises(SweepError) as e:
-        sweep.prepare(spec, tmp_path / "out")
+        runner.prepare(spec, tmp_path / "out")
     assert e.value.key == "sweep.measures" and "advance_km" in e.value.rule
 
 

@@ -1,80 +1,107 @@
-"""Fast subset of the validation experiments (runs/validation.py): few seeds, short runs.
-
-These check the direction of V1, V3, V4 and V5 with a loose minimum size, through the same
-code path as `droneline validate`; the full statistics (20 seeds, 14-21 days, bootstrap
-intervals) live in the command and in docs/VALIDATION.md. Seeds are fixed, so the checks are
-deterministic; a failure means the model's rules no longer produce the effect.
-"""
+"""The experiments declared in runs/validation/experiments.toml load as the same declarations
+the code held before they became data."""
 
 from __future__ import annotations
 
-import dataclasses
-import math
-
-import numpy as np
 import pytest
 
-from droneline.runs import lanchester, validation
+from droneline.runs.validation.estimators import ESTIMATORS
+from droneline.runs.validation.experiments import (
+    Arm,
+    experiments,
+    lanchester_declaration,
+    run_length,
+    technology,
+)
+from droneline.runs.validation.lanchester import GARRISON, RATIOS
 
-SEEDS = (1, 2, 3)
-
-
-def _experiment(key: str, days: float, arms=None):
-    e = next(x for x in validation.experiments(days) if x.key == key)
-    e = dataclasses.replace(e, days=days)
-    if arms is not None:
-        e = dataclasses.replace(e, arms=tuple(e.arms[i] for i in arms))
-    return e
-
-
-@pytest.fixture(scope="module")
-def v1_runs():
-    e = _experiment("V1", days=8.0)
-    return e, validation.run_all([e], SEEDS, workers=2)
-
-
-def test_v1_drone_line_slows_the_advance(v1_runs):
-    e, results = v1_runs
-    out = validation.judge(e, SEEDS, results)
-    off = out.table.loc[0, "advance_m_per_day"]
-    on = out.table.loc[1, "advance_m_per_day"]
-    assert off > 50, "without a drone line red should advance"
-    assert on < off
-    assert out.estimate >= 0.4  # loose: the full run asks for a 3x fall at 14 days
+EW_RACE = (
+    ("blue.drones.fibre_share", 0.05),
+    ("blue.ew.jam_probability", 0.8),
+    ("blue.ew.radius_km", 8.0),
+    ("blue.ew.stations", 8),
+    ("red.drones.fibre_share", 0.05),
+    ("red.ew.jam_probability", 0.8),
+    ("red.ew.radius_km", 8.0),
+    ("red.ew.stations", 8),
+)
 
 
-def test_v4_drones_dominate_casualties_in_the_drone_era(v1_runs):
-    e, results = v1_runs
-    drone_line = validation.arm_results(e, e.arms[1], SEEDS, results)
-    shares = [r["summary"]["drone_share"] for r in drone_line]
-    assert 0.45 <= float(np.mean(shares)) <= 0.9
+def by_key(days: float = 14.0):
+    return {e.key: e for e in experiments(days)}
 
 
-def test_v4_no_drone_casualties_in_2022_baseline():
-    res = validation._run_key(("baseline_2022", (), 3.0, 1))
-    row = res["summary"]
-    assert row["drone_share"] == 0
-    assert row["artillery_share"] > row["direct_fire_share"]
+def test_v1_to_v8_and_the_lanchester_check_are_declared():
+    assert list(by_key()) == [f"V{i}" for i in range(1, 9)]
+    lan = lanchester_declaration()
+    assert lan["key"] == "L" and "Lanchester" in lan["title"]
+    assert RATIOS == ((10, 5), (10, 7), (8, 8), (6, 10)) and GARRISON == 10
 
 
-def test_v3_interdiction_starves_the_salient():
-    e = _experiment("V3", days=12.0, arms=(0, -1))
-    seeds = (1, 2)
-    out = validation.judge(e, seeds, validation.run_all([e], seeds, workers=2))
-    lost_off, lost_on = out.table["positions_lost"]
-    assert lost_on > lost_off + 3
-    convoys_off, convoys_on = out.table["convoys_lost_blue"]
-    assert convoys_on > convoys_off
+def test_every_experiment_names_a_known_estimator():
+    for e in experiments():
+        assert e.estimator in ESTIMATORS, e.key
 
 
-def test_v5_armour_loses_more_per_vehicle_than_motorcycles():
-    e = _experiment("V5", days=5.0)
-    out = validation.judge(e, SEEDS, validation.run_all([e], SEEDS, workers=2))
-    assert math.isfinite(out.estimate)
-    assert out.estimate > 0.2
+def test_arms_and_overrides_as_before():
+    e = by_key()
+    drone_line = Arm("drone line", "pokrovsk_drone_line")
+    assert e["V1"].arms == (Arm("no drone line", "pokrovsk_no_drone_line"), drone_line)
+    assert e["V1"].minimum == 2.0 / 3.0 and e["V1"].estimator == "reduction"
+    assert e["V2"].arms[1] == Arm(
+        "blue counterattacks, red with UAV regiment",
+        "pokrovsk_symmetric",
+        (("blue.forces.attack_share", 0.3),),
+    )
+    assert e["V3"].arms[0].overrides == (
+        ("red.drones.interdiction_share", 0.0),
+        ("red.drones.mining_share", 0.0),
+        ("red.drones.strike_depth_km", 8.0),
+    )
+    assert [a.label for a in e["V3"].arms[1:]] == [
+        f"interdiction {x:g}" for x in (0.15, 0.3, 0.45, 0.6)
+    ]
+    assert [dict(a.overrides)["red.drones.interdiction_share"] for a in e["V3"].arms] == [
+        0.0,
+        0.15,
+        0.3,
+        0.45,
+        0.6,
+    ]
+    assert e["V4"].arms[0] == drone_line and e["V4"].extra == {"low": 0.60, "high": 0.85}
+    assert e["V6"].arms[0].overrides == (
+        ("blue.forces.attack_share", 0.6),
+        ("blue.forces.reinforcements_per_day", 20.0),
+        ("red.forces.attack_share", 0.6),
+        ("red.forces.reinforcements_per_day", 40.0),
+    )
+    assert e["V7"].arms[0].overrides == EW_RACE == e["V7"].arms[1].overrides
+    assert e["V7"].extra == {"event": True}
+    assert "On day 3 red switches" in e["V7"].explain and "after 6 days" in e["V7"].explain
+    assert e["V8"].arms == (
+        Arm("drone line 6 km", "pokrovsk_drone_line", (("blue.drones.strike_depth_km", 6.0),)),
+        drone_line,
+    )
+    # whole numbers stay integers, reals stay reals, as the scenario loader gets them
+    assert type(dict(EW_RACE)["red.ew.stations"]) is type(
+        dict(e["V7"].arms[0].overrides)["red.ew.stations"]
+    )
 
 
-def test_lanchester_square_law_in_the_degenerate_case():
-    fit = lanchester.check(seeds=(1, 2), days=1.0, workers=2, boot=50)
-    assert fit.residual_square < fit.residual_linear
-    assert 1.6 < fit.exponent < 2.5
+@pytest.mark.parametrize("days", [14.0, 7.0, 30.0])
+def test_run_lengths_follow_the_suite_days(days):
+    e = by_key(days)
+    assert e["V1"].days == days and e["V6"].days == days
+    assert e["V3"].days == max(days, 21.0)
+    assert e["V5"].days == max(days / 2.0, 3.0)
+    assert e["V7"].days == max(days, 15.0)
+    sudzha, toretsk = e["V4"].arms[2], e["V4"].arms[3]
+    assert sudzha.days == max(days, 21.0) and toretsk.days == max(days / 2.0, 3.0)
+    assert e["V4"].arms[0].days is None
+    assert run_length(None, days) == days
+
+
+def test_the_technology_event_of_v7():
+    tech = technology()
+    assert (tech["day"], tech["copy_lag_days"], tech["side"]) == (3.0, 6.0, "red")
+    assert tech["set"] == {"drones.fibre_share": 0.8}
