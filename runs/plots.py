@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from ..agents.kinds import CAUSES  # noqa: E402
 from ..agents.registry import UNIT_KINDS  # noqa: E402
 from ..model.control import front_line_cells  # noqa: E402
+from ..model.schema import RED  # noqa: E402
 
 SIDE_COLORS = ("#c62828", "#1565c0")  # red, blue
 TERRAIN_COLORS = ("#efeadb", "#8fae6e", "#a8a8a8", "#6d4c41", "#64b5f6")
@@ -45,21 +46,22 @@ def terrain_rgb(terrain: np.ndarray) -> np.ndarray:
 
 def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool = True) -> None:
     """Terrain, control tint, front line, kill zones, mines and units on ``ax`` (km axes)."""
-    s = model.scales
-    extent = (0, s.nx * s.cell_km, s.ny * s.cell_km, 0)
+    scales = model.scales
+    km = scales.cell_km  # one cell's size
+    extent = (0, scales.nx * km, scales.ny * km, 0)
     img = terrain_rgb(model.grid.terrain.data)
     control = model.grid.control.data
     tint = np.where(
-        control[..., None] == 0, np.array([1.0, 0.85, 0.85]), np.array([0.85, 0.9, 1.0])
+        control[..., None] == RED, np.array([1.0, 0.85, 0.85]), np.array([0.85, 0.9, 1.0])
     )
     ax.imshow(img * 0.85 + tint * 0.15, extent=extent, interpolation="nearest")
     if zones:
         # each side's kill zone: where its strike drones reach into enemy ground
-        box = (0, s.nx * s.cell_km, 0, s.ny * s.cell_km)
+        box = (0, scales.nx * km, 0, scales.ny * km)
         for side, color in enumerate(SIDE_COLORS):
             if model.zone[side] is None:
                 continue
-            layer = (model.grid.strike_red if side == 0 else model.grid.strike_blue).data
+            layer = (model.grid.strike_red if side == RED else model.grid.strike_blue).data
             shade = ((layer > 0) & (control != side)).astype(float)
             if not shade.any():
                 continue
@@ -77,13 +79,11 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
             )
     edge = front_line_cells(control)
     ys, xs = np.nonzero(edge)
-    ax.scatter((xs + 0.5) * s.cell_km, (ys + 0.5) * s.cell_km, s=2.5, c="k", marker="s", lw=0)
+    ax.scatter((xs + 0.5) * km, (ys + 0.5) * km, s=2.5, c="k", marker="s", lw=0)
     mines = model.mines_flat.reshape(model.shape) > 0.5
     if mines.any():
         my, mx = np.nonzero(mines)
-        ax.scatter(
-            (mx + 0.5) * s.cell_km, (my + 0.5) * s.cell_km, s=6, c="#212121", marker="x", lw=0.6
-        )
+        ax.scatter((mx + 0.5) * km, (my + 0.5) * km, s=6, c="#212121", marker="x", lw=0.6)
     if units:
         u = model.units
         rows = u.live()
@@ -93,8 +93,8 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
                 r = rows[(u.kind[rows] == k) & (u.side[rows] == side)]
                 if len(r) == 0:
                     continue
-                x = (u.cell[r] % s.nx + 0.5) * s.cell_km
-                y = (u.cell[r] // s.nx + 0.5) * s.cell_km
+                x = (u.cell[r] % scales.nx + 0.5) * km
+                y = (u.cell[r] // scales.nx + 0.5) * km
                 size = 12 + 4 * np.sqrt(np.maximum(u.strength[r], u.vehicles[r]))
                 empty = (u.strength[r] <= 0) & (u.vehicles[r] <= 0)
                 face = np.where(empty, "none", color)
@@ -108,8 +108,8 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
                     linewidths=0.6,
                     zorder=3,
                 )
-    ax.set_xlim(0, s.nx * s.cell_km)
-    ax.set_ylim(s.ny * s.cell_km, 0)
+    ax.set_xlim(0, scales.nx * km)
+    ax.set_ylim(scales.ny * km, 0)
     ax.set_xlabel("km from blue's rear edge  (blue ←  front  → red)")
     ax.set_ylabel("km along the front")
     ax.set_aspect("equal")

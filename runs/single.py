@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..model.model import BattlefieldModel
 from ..model.scenario import load_scenario, to_dict, with_overrides
-from ..model.schema import Scenario
+from ..model.schema import SIDES, Scenario
 from ..model.strikes import DEPTH_BINS_KM
 
 
@@ -81,11 +81,11 @@ def run(
         progress: called with 1 after every step (e.g. a tqdm bar's ``update``).
     """
     if isinstance(scenario, Scenario):
-        sc = with_overrides(scenario, overrides) if overrides else scenario
+        scenario = with_overrides(scenario, overrides) if overrides else scenario
     else:
-        sc = load_scenario(scenario, overrides)
-    model = BattlefieldModel(sc, seed=seed)
-    model.run_days(sc.run.days if days is None else days, progress=progress)
+        scenario = load_scenario(scenario, overrides)
+    model = BattlefieldModel(scenario, seed=seed)
+    model.run_days(scenario.run.days if days is None else days, progress=progress)
     return result_of(model, keep_model=keep_model)
 
 
@@ -93,16 +93,16 @@ def result_of(model: BattlefieldModel, keep_model: bool = True) -> RunResult:
     """Package a (finished or running) model's results."""
     ts = model.timeseries().reset_index(drop=True)
     summary = pd.DataFrame([model.summary()])
-    t = model.tally
+    tally = model.tally
     rows = []
-    for s, side in enumerate(("red", "blue")):
+    for side_index, side in enumerate(SIDES):
         for b in range(len(DEPTH_BINS_KM) - 1):
             rows.append(
                 {
                     "side": side,
                     "depth_km": float(DEPTH_BINS_KM[b]) + 0.5,
-                    "sorties": float(t.strike_depth[s, b]),
-                    "casualties": float(t.casualty_depth[s, b]),
+                    "sorties": float(tally.strike_depth[side_index, b]),
+                    "casualties": float(tally.casualty_depth[side_index, b]),
                 }
             )
     depth = pd.DataFrame(rows)

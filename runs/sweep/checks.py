@@ -1,13 +1,13 @@
 """The error a sweep spec raises and the checks of its plain values (numbers, whole numbers,
-tables, lists of names, unknown keys)."""
+tables, lists of names, unknown keys). Parameter values are checked by the schema itself
+(:meth:`~droneline.model.schema.ParamSpec.validate`), raising :class:`SweepError`."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from ...model.scenario import ScenarioError
+from ...model.schema import ScenarioError, did_you_mean
 
 
 class SweepError(ScenarioError):
@@ -20,14 +20,9 @@ def table(value: Any, label: str, key: str) -> Mapping:
     return value
 
 
-def unknown(label: str, key: str, value: Any, known) -> SweepError:
-    leaf = key.rsplit(".", 1)[-1]
-    candidates = list(known)
-    near = difflib.get_close_matches(
-        key.split(".", 1)[-1], candidates, n=1
-    ) or difflib.get_close_matches(leaf, candidates, n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
-    return SweepError(label, key, value, "unknown key" + hint)
+def unknown(label: str, key: str, value: Any, known, name: str | None = None) -> SweepError:
+    """Refuse ``key``, naming the closest of ``known`` to ``name`` (default: ``key``)."""
+    return SweepError(label, key, value, "unknown key" + did_you_mean(name or key, known))
 
 
 def number(value: Any, label: str, key: str, lo: float, hi: float, lo_open=False) -> float:

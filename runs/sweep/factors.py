@@ -99,30 +99,10 @@ def factor_tables(d: Mapping, label: str, prefix: str = "") -> dict[str, Mapping
     return out
 
 
-def check_level(p: ParamSpec, value: Any, label: str, key: str) -> Any:
-    """A level must be a value the parameter accepts (its type, range or choices)."""
-    rule = p.describe_rule()
-    if p.type is bool or p.type is str:
-        if not isinstance(value, p.type) or (p.choices and value not in p.choices):
-            raise SweepError(label, key, value, rule)
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise SweepError(label, key, value, rule)
-    if p.type is int:
-        if not float(value).is_integer():
-            raise SweepError(label, key, value, rule + " (a whole number)")
-        value = int(value)
-    else:
-        value = float(value)
-    if (p.lo is not None and value < p.lo) or (p.hi is not None and value > p.hi):
-        raise SweepError(label, key, value, rule)
-    return value
-
-
 def parse_factor(name: str, t: Mapping, kind: str, label: str, specs: dict) -> Factor:
     key = f"factors.{name}"
     if name not in specs:
-        raise unknown(label, key, dict(t), specs)
+        raise unknown(label, key, dict(t), specs, name=name)
     p = specs[name]
     for k in t:
         if k not in FACTOR_KEYS:
@@ -135,7 +115,7 @@ def parse_factor(name: str, t: Mapping, kind: str, label: str, specs: dict) -> F
         levels = t["levels"]
         if not isinstance(levels, list) or not levels:
             raise SweepError(label, f"{key}.levels", levels, "must be a non-empty list of values")
-        checked = tuple(check_level(p, v, label, f"{key}.levels") for v in levels)
+        checked = tuple(p.validate(v, label, f"{key}.levels", SweepError) for v in levels)
         if len(set(checked)) != len(checked):
             raise SweepError(label, f"{key}.levels", levels, "must not repeat a value")
         if "steps" in t:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ...model.scenario import ScenarioError, flatten_mapping, load_scenario, to_dict, with_overrides
-from ...model.schema import Scenario
+from ...model.scenario import flatten_mapping, load_scenario, to_dict, with_overrides
+from ...model.schema import Scenario, ScenarioError
 from . import designs
 from .checks import SweepError
-from .factors import Factor, check_level, dtype
+from .factors import Factor, dtype
 
 if TYPE_CHECKING:
     from .spec import SweepSpec
@@ -56,14 +56,18 @@ def _csv_value(text: str) -> Any:
 def check_points(points: list[dict], factors: tuple[Factor, ...], label: str) -> list[dict]:
     names = [f.name for f in factors]
     out = []
-    for i, p in enumerate(points):
-        if set(p) != set(names):
+    for i, point in enumerate(points):
+        if set(point) != set(names):
             raise SweepError(
-                label, f"design.points[{i}]", p, "must set exactly the factors: " + ", ".join(names)
+                label,
+                f"design.points[{i}]",
+                point,
+                "must set exactly the factors: " + ", ".join(names),
             )
+        where = f"design.points[{i}]"
         out.append(
             {
-                f.name: check_level(f.param, p[f.name], label, f"design.points[{i}].{f.name}")
+                f.name: f.param.validate(point[f.name], label, f"{where}.{f.name}", SweepError)
                 for f in factors
             }
         )

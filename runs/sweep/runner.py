@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from ...model.model import BattlefieldModel
 from ...model.scenario import load_scenario
-from ...model.schema import Scenario
+from ...model.schema import Scenario, did_you_mean
 from . import storage, worker
 from .checks import SweepError
 from .designs import replication_seeds
@@ -124,13 +124,9 @@ def available_measures(scenario: Scenario) -> tuple[list[str], list[str]]:
 
 
 def _check_names(wanted, available, label: str, key: str) -> list[str]:
-    import difflib
-
     for m in wanted:
         if m not in available:
-            near = difflib.get_close_matches(m, available, n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            raise SweepError(label, key, m, "unknown measure" + hint)
+            raise SweepError(label, key, m, "unknown measure" + did_you_mean(m, available))
     return list(wanted)
 
 

@@ -133,7 +133,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     specs = parameters()
     for key, value in overrides.items():
         if key not in specs:
-            raise unknown(label, f"sweep.set.{key}", value, specs)
+            raise unknown(label, f"sweep.set.{key}", value, specs, name=key)
     measures = names(sweep.get("measures"), label, "sweep.measures")
 
     design_raw = dict(table(raw.get("design", {}), label, "design"))

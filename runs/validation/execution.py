@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from ...model.scenario import load_scenario
-from ...model.schema import Event
+from ...model.schema import SIDES, Event
 from ..single import run
 from .experiments import Arm, Experiment, technology
 
@@ -62,7 +62,7 @@ def _run_key(key: tuple) -> dict:
     result = run(scenario, days=days, seed=seed)
     full = result.timeseries
     ts = full[[c for c in TS_COLUMNS if c in full]].astype("float32")
-    for side in ("red", "blue"):
+    for side in SIDES:
         ts[f"hits_{side}"] = full[[c for c in full if c.startswith(f"hits_{side}_")]].sum(axis=1)
         ts[f"strikes_{side}"] = full[[f"sorties_{side}_{t}" for t in STRIKE_TYPES]].sum(axis=1)
     return {"summary": result.row, "ts": ts, "depth": result.strike_depth}

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ...model.schema import RED  # noqa: E402
 from ..plots import CAUSE_COLORS, SIDE_COLORS  # noqa: E402
 from . import lanchester  # noqa: E402
 from .estimators import depth_stats, drone_edge, judge  # noqa: E402
@@ -290,7 +291,7 @@ def figures(out: Path, exps, seeds, results, lan) -> dict[str, list[str]]:
                 for c, t in zip(ctrl, tech, strict=True)
             ]
         )
-        _band(ax, days, edge, SIDE_COLORS[0], "red's edge from the new technology")
+        _band(ax, days, edge, SIDE_COLORS[RED], "red's edge from the new technology")
         ax.axvline(adopted, color="k", ls="--", lw=0.8)
         ax.axvline(copied, color="#1565c0", ls="--", lw=0.8)
         ax.text(adopted, ax.get_ylim()[1], " red adopts", va="top", fontsize=8)
