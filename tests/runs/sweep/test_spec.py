@@ -88,7 +88,10 @@ def test_levels_must_be_allowed_values():
         "must be one of",
     )
     refused(spec_with(factors={"attacker": {"range": [0, 1]}}), "attacker.range", "levels")
-    refused(spec_with(factors={"blue.drones.units": {"levels": [4, 4.5]}}), "units.levels", "whole")
+    # the schema's own rule (ParamSpec.validate): no " (a whole number)" suffix any more
+    refused(
+        spec_with(factors={"blue.drones.units": {"levels": [4, 4.5]}}), "units.levels", "integer"
+    )
 
 
 def test_design_options_are_checked():
