@@ -13,6 +13,7 @@ from .convoy import SupplyConvoy
 from .drone_unit import DroneUnit
 from .ew import EWStation
 from .artillery import ArtilleryBattery
+from .drone_unit import DeepStrikeUnit
 from .base import Unit
 from .mounted import MountedUnit
 from .registry import UNIT_KINDS
@@ -22,6 +23,7 @@ __all__ = [
     "ArmorGroup",
     "ArtilleryBattery",
     "AssaultGroup",
+    "DeepStrikeUnit",
     "DefenderPosition",
     "DroneUnit",
     "EWStation",

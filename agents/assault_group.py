@@ -121,6 +121,7 @@ class AssaultGroup(Unit):
         if len(adv):
             close = within(model, adv, u.objective[adv], model.params.combat.assault_range_km)
             u.mission[adv[close]] = ASSAULT
+            u.reached[adv[close]] = True
 
     @classmethod
     def on_arrival(cls, model, rows: np.ndarray) -> None:
@@ -132,6 +133,7 @@ class AssaultGroup(Unit):
             m = u.mission[r]
             if m == ADVANCE:
                 u.mission[r] = ASSAULT
+                u.reached[r] = True
             elif m == RELIEVE:
                 target = u.objective[r]
                 if objective_valid(model, np.array([r]))[0]:
@@ -165,5 +167,6 @@ class AssaultGroup(Unit):
         if formation == "relief":
             unit.relieve_weakest()
         else:
+            unit.set_out()
             unit.advance_on_nearest()
         return unit

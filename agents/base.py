@@ -114,6 +114,11 @@ class Unit(CellAgent):
         """This kind's section of ``side``'s parameters."""
         return getattr(model.side_params[side], cls.SECTION)
 
+    def set_out(self) -> None:
+        """The unit sets out toward the enemy (counted for the approach-loss measure)."""
+        self.model.units.attacking[self.row] = True
+        self.model.tally.set_out[self.side] += self.model.units.strength[self.row]
+
     # ------------------------------------------------------------------ losses
     def is_destroyed(self) -> bool:
         """Whether the unit has nothing left to fight with (default: no soldiers)."""

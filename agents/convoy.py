@@ -104,7 +104,7 @@ class SupplyConvoy(Unit):
             if u.mission[r] == DELIVER:
                 target = int(u.objective[r])
                 if u.alive[target] and u.side[target] == u.side[r]:
-                    u.supply[target] += u.supply[r]
+                    u.agents[target].receive(u.supply[r])
                     model.tally.supply_delivered[u.side[r]] += u.supply[r]
                     model.tally.convoys[u.side[r], 1] += 1
                 u.supply[r] = 0.0

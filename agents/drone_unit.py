@@ -45,20 +45,20 @@ class DroneUnit(Unit):
     DEPLOY_STAGE = "support"
 
     def __init__(self, model, side: int, cell: int):
-        d = model.side_params[side].drones
+        d = self.params(model, side)
         super().__init__(model, side, cell, strength=float(d.crews_per_unit * d.soldiers_per_crew))
         self.model.units.stock[self.row] = d.stock_per_crew * d.crews_per_unit * type_shares(d)
 
     @classmethod
     def deploy(cls, model, side: int) -> list[DroneUnit]:
         """Launch sites spread along the whole front at ``setback_km`` behind it."""
-        d = model.side_params[side].drones
+        d = cls.params(model, side)
         cells = along_front(model, side, d.units, d.setback_km, jitter=0.3)
         return [cls(model, side, c) for c in cells]
 
     @property
     def crews(self) -> float:
-        return self.strength / self.model.side_params[self.side].drones.soldiers_per_crew
+        return self.strength / self.params(self.model, self.side).soldiers_per_crew
 
     @property
     def stock(self) -> dict[str, float]:
@@ -82,7 +82,7 @@ class DroneUnit(Unit):
         ``STREAMS`` (radio, fibre, bomber; the same three for road
         interdiction), then mining. A task with no drones of its type in stock flies nothing.
         """
-        d = model.side_params[side].drones
+        d = cls.params(model, side)
         u = model.units
         per_crew = task_rates(d, model.is_day)
         tasks = (u.strength[rows] / d.soldiers_per_crew)[:, None] * per_crew[None, :]
@@ -100,7 +100,7 @@ class DroneUnit(Unit):
     @classmethod
     def new_day(cls, model, side: int) -> None:
         """The day's production, split by type as the crews use them and among units by crews."""
-        d = model.side_params[side].drones
+        d = cls.params(model, side)
         u = model.units
         rows = u.live_of(cls.KIND, side)
         if len(rows) == 0 or d.production_per_day <= 0:
@@ -115,11 +115,11 @@ class DroneUnit(Unit):
         """The side's tasked zone, its recon intensity (recon crews over the zone, road
         interdiction crews over the enemy's roads in it), the strike sorties that can reach
         each cell, and the road cells mining crews can mine."""
-        u, p, scales = model.units, model.side_params[side].drones, model.scales
+        u, p, scales = model.units, cls.params(model, side), model.scales
         shape = model.shape
         area_cells = model.params.sensing.area_per_recon_sortie_km2 / scales.cell_area_km2
         zone = zone_mask(model.depth[side], p.strike_depth_km, p.own_side_km)
-        model.zone[side] = zone
+        model.zones[cls.NAME, side] = zone
         rows = u.live_of(cls.KIND, side)
         yx = u.xy[rows][:, ::-1] if len(rows) else np.zeros((0, 2), int)
         rates = cls.sortie_rates(model, side, rows)
@@ -129,7 +129,7 @@ class DroneUnit(Unit):
         # which cells each unit reaches changes with the front, the sites and the
         # technology, not with its crews: keep the footprints until one of those changes
         key = (model.control_version, model.params_version, tuple(rows.tolist()))
-        cached = model.footprint_cache.get(side)
+        cached = model.footprint_cache.get((cls.NAME, side))
         if cached is None or cached[0] != key:
             cached = (
                 key,
@@ -137,15 +137,15 @@ class DroneUnit(Unit):
                 footprints(shape, yx, fpv_r, enemy_roads),
                 footprints(shape, yx, fpv_r, zone),
             )
-            model.footprint_cache[side] = cached
+            model.footprint_cache[cls.NAME, side] = cached
         _, fp_recon, fp_roads, fp_strike = cached
         n = scales.n_cells
         intensity = spread(fp_recon, rates["recon"], n, area_cells)
         intensity += spread(fp_roads, rates["interdiction"], n, area_cells)
-        model.layer("recon", side)[:] = intensity.reshape(shape)
+        model.layer("recon", side)[:] += intensity.reshape(shape)
         strike = spread(fp_strike, rates["strike"], n, float("inf"))
-        model.layer("strike", side)[:] = strike.reshape(shape)
-        model.mine_targets[side] = np.flatnonzero(enemy_roads.ravel())
+        model.layer("strike", side)[:] += strike.reshape(shape)
+        model.mine_targets[cls.NAME, side] = np.flatnonzero(enemy_roads.ravel())
 
     @classmethod
     def adjust_signature(cls, model, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
@@ -162,18 +162,39 @@ class DroneUnit(Unit):
             return
         rates = cls.sortie_rates(model, side, rows)
         counts = model.rng.poisson(rates["tasks"].T * model.scales.step_h)
-        cls.fly_sorties(model, side, targets, rows, counts)
+        flown = cls.fly_sorties(model, side, targets, rows, counts)
         model.units.mining_due[rows] = counts[7]
+        cls.count_crew_time(model, side, rows, counts, flown)
+
+    @classmethod
+    def count_crew_time(
+        cls, model, side: int, rows: np.ndarray, counts: np.ndarray, flown: np.ndarray
+    ) -> None:
+        """Crews' hours by task: each sortie flown costs ``1 / sorties_per_crew_hour`` (a
+        fibre-optic one ``1 / (rate x fibre_rate_factor)``); strike sorties drawn with no
+        target in reach are not flown, and their time counts as idle."""
+        p, tally = cls.params(model, side), model.tally
+        rate = max(p.sorties_per_crew_hour, 1e-9)
+        per_stream = np.array([1.0, 1.0 / max(p.fibre_rate_factor, 1e-9), 1.0] * 2) / rate
+        hours = tally.crew_hours[side]
+        hours[0] += counts[0].sum() / rate
+        hours[1] += (flown[:3] * per_stream[:3]).sum()
+        hours[2] += (flown[3:] * per_stream[3:]).sum()
+        hours[3] += counts[7].sum() / rate
+        crews = model.units.strength[rows].sum() / p.soldiers_per_crew
+        tally.crew_hours_available[side] += crews * model.scales.step_h
 
     @classmethod
     def fly_sorties(
         cls, model, side: int, targets: np.ndarray, rows: np.ndarray, counts: np.ndarray
-    ) -> None:
+    ) -> np.ndarray:
         """Recon sorties fly regardless of targets; strike sorties fly only at located targets
         in range and zone, each picking a target by value; radio drones aimed into the
-        enemy's EW cover can be jammed; a sortie that is not jammed may still miss."""
+        enemy's EW cover can be jammed; a sortie that is not jammed may still miss. Returns the
+        strike sorties flown by stream."""
+        flown = np.zeros(len(STREAMS))
         u, rng = model.units, model.rng
-        p = model.side_params[side].drones
+        p = cls.params(model, side)
         u.sorties_h[rows] *= model.sortie_decay
         recon_n = counts[0]
         lost = rng.binomial(recon_n, p.recon_loss_probability)  # some recon drones are lost
@@ -181,12 +202,12 @@ class DroneUnit(Unit):
         u.sorties_h[rows] += recon_n
         model.tally.sorties[side, RECON] += recon_n.sum()
         if len(targets) == 0:
-            return
+            return flown
         tcell = u.cell[targets]
-        zone_ok = model.zone[side].ravel()[tcell]
+        zone_ok = model.zones[cls.NAME, side].ravel()[tcell]
         targets, tcell = targets[zone_ok], tcell[zone_ok]
         if len(targets) == 0:
-            return
+            return flown
         dist = pairwise_cells(u.xy[rows], u.xy[targets])
         value = model.kinds.target_value[u.side[targets], u.kind[targets]]
         on_road = model.road_mask.ravel()[tcell] & (model.depth[side].ravel()[tcell] > 0)
@@ -204,7 +225,7 @@ class DroneUnit(Unit):
         w = np.concatenate([w, w * on_road[None, None, :]])  # (stream, unit, target)
         n = counts[1:7] * w.any(axis=2)  # sorties per (stream, unit)
         if not n.any():
-            return
+            return flown
         shooters, tgts, types = [], [], []
         stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
         for k in np.flatnonzero(n.any(axis=1)):
@@ -213,12 +234,13 @@ class DroneUnit(Unit):
             if not nk.any():
                 continue
             stock[:, dtype] -= nk
+            flown[k] = nk.sum()
             sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
             shooters.append(sh)
             tgts.append(tg)
             types.append(np.full(len(sh), dtype))
         if not shooters:
-            return
+            return flown
         sh, tg, ty = np.concatenate(shooters), np.concatenate(tgts), np.concatenate(types)
         np.subtract.at(u.stock, (rows[sh], ty), 1)
         np.add.at(u.sorties_h, rows[sh], 1)
@@ -232,9 +254,10 @@ class DroneUnit(Unit):
         hit = ~jammed & (rng.random(len(tg)) < hit_p)
         np.add.at(tally.hits, (side, ty[hit]), 1)
         depth = model.depth[side].ravel()
-        np.add.at(tally.strike_depth, (side, depth_bins(depth[tcell[tg]])), 1)
+        edges = model.depth_edges_km
+        np.add.at(tally.strike_depth, (side, depth_bins(depth[tcell[tg]], edges)), 1)
         if not hit.any():
-            return
+            return flown
         cas_each = np.where(ty == BOMBER, p.bomber_casualties_per_hit, p.casualties_per_hit)
         hits = np.bincount(tg[hit], minlength=len(targets)).astype(float)
         mean = np.bincount(tg[hit], weights=cas_each[hit], minlength=len(targets))
@@ -251,7 +274,9 @@ class DroneUnit(Unit):
         )
         # where drone casualties fall, by depth beyond the front (V8)
         inflicted = u.casualties[targets[struck]] - before
-        np.add.at(tally.casualty_depth, (side, depth_bins(depth[tcell[struck]])), inflicted)
+        bins = depth_bins(depth[tcell[struck]], edges)
+        np.add.at(tally.casualty_depth, (side, bins), inflicted)
+        return flown
 
     @classmethod
     def lay_mines(cls, model, side: int) -> None:
@@ -259,13 +284,13 @@ class DroneUnit(Unit):
         bombers' range of the launching unit."""
         u, rng = model.units, model.rng
         rows = u.live_of(cls.KIND, side)
-        cands = model.mine_targets[side]
+        cands = model.mine_targets[cls.NAME, side]
         if len(rows) == 0 or len(cands) == 0:
             return
         drawn = u.mining_due[rows]
         if not drawn.any():
             return
-        p = model.side_params[side].drones
+        p = cls.params(model, side)
         n = np.minimum(drawn, u.stock[rows, MINING].astype(np.int64))
         if not n.any():
             return
@@ -324,3 +349,14 @@ def type_shares(d) -> np.ndarray:
     out[MINING] = d.mining_share
     total = out.sum()
     return out / total if total > 0 else out
+
+
+class DeepStrikeUnit(DroneUnit):
+    """A deep-strike drone unit: the same rules as a drone unit, its own numbers (the side's
+    ``deep_strike`` section): few crews with long-range drones, set far back and tasked to
+    hunt roads and rear areas deep in the enemy's ground."""
+
+    NAME = "deep_strike_unit"
+    LABEL = "deep-strike drone unit"
+    MARKER = "v"
+    SECTION = "deep_strike"

@@ -55,4 +55,6 @@ class EWStation(Unit):
         rows = u.live_of(cls.KIND, side)
         sites_yx = u.xy[rows][:, ::-1]
         radius = model.scales.cells(e.radius_km)
-        model.layer("jam", side)[:] = jam_layer(model.shape, sites_yx, radius, e.jam_probability)
+        jam = jam_layer(model.shape, sites_yx, radius, e.jam_probability)
+        layer = model.layer("jam", side)
+        layer[:] = 1.0 - (1.0 - layer) * (1.0 - jam)  # with any other jamming kind

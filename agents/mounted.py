@@ -59,9 +59,12 @@ class MountedUnit(Unit):
     def _dismounted_group(self) -> AssaultGroup:
         """The soldiers aboard as an assault group in this cell, with their supply."""
         u = self.model.units
-        return AssaultGroup(
+        group = AssaultGroup(
             self.model, self.side, self.cell_index, u.strength[self.row], supply=u.supply[self.row]
         )
+        u.attacking[group.row] = u.attacking[self.row]  # the same soldiers, still on the way
+        u.reached[group.row] = u.reached[self.row]
+        return group
 
     @staticmethod
     def _send_on(group: AssaultGroup, target: int) -> None:
@@ -120,5 +123,6 @@ class MountedUnit(Unit):
         unit = cls(model, side, cell, vehicles, per_vehicle)
         model.tally.vehicles_committed[side, cls.VEHICLE] += vehicles
         model.tally.soldiers_committed[side, cls.KIND] += unit.strength
+        unit.set_out()
         unit.advance_on_nearest()
         return unit

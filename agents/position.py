@@ -126,7 +126,7 @@ class DefenderPosition(Unit):
         if u.strength[self.row] <= 0:
             self.model.control_dirty = True
         u.strength[self.row] += soldiers
-        u.supply[self.row] += supply
+        self.receive(supply)
         boost = self.model.side_params[self.side].morale.relief_boost
         u.morale[self.row] = min(
             1.0, u.morale[self.row] + boost * soldiers / max(1.0, u.strength[self.row])
@@ -184,6 +184,26 @@ class DefenderPosition(Unit):
             model.control_dirty = True
 
     @classmethod
+    def forward(cls, model, rows: np.ndarray) -> np.ndarray:
+        """Which of these positions are forward units (within ``run.forward_depth_km`` of the
+        front)."""
+        u = model.units
+        if len(rows) == 0:
+            return np.zeros(0, dtype=bool)
+        depth = np.empty(len(rows))
+        for side in (0, 1):
+            m = u.side[rows] == side
+            depth[m] = model.depth[side].ravel()[u.cell[rows[m]]]
+        return depth >= -model.params.run.forward_depth_km
+
+    def receive(self, supply: float) -> None:
+        """Supply delivered to the position (counted if it is a forward unit)."""
+        u = self.model.units
+        u.supply[self.row] += supply
+        if u.strength[self.row] > 0 and self.forward(self.model, np.array([self.row]))[0]:
+            self.model.tally.forward_delivered[self.side] += supply
+
+    @classmethod
     def sustain(cls, model, side: int) -> None:
         """Consumption (less the trickle that arrives without convoys), morale by supply, and
         withdrawal of garrisons whose morale broke while out of supply."""
@@ -199,6 +219,10 @@ class DefenderPosition(Unit):
             np.full(len(pos), p.logistics.local_supply_per_day),
         )
         manned = pos[u.strength[pos] > 0]
+        forward = manned[cls.forward(model, manned)]
+        need = u.strength[forward].sum() * dt_days
+        model.tally.forward_need[side] += need
+        model.tally.forward_delivered[side] += need * p.logistics.local_supply_per_day
         u.morale[manned] = morale_step(
             u.morale[manned],
             u.supply[manned] > 0,

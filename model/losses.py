@@ -92,6 +92,8 @@ def casualties(model, rows: np.ndarray, cas: np.ndarray, cause: int) -> None:
     before = u.strength[rows].copy()
     u.strength[rows] -= cas
     u.casualties[rows] += cas
+    approach = u.attacking[rows] & ~u.reached[rows]  # lost on the way to the enemy
+    np.add.at(model.tally.approach_losses, u.side[rows[approach]], cas[approach])
     np.add.at(model.tally.losses, (u.side[rows], cause, u.kind[rows]), cas)
     share = cas / np.maximum(before, 1.0)
     u.suppression[rows] = np.minimum(

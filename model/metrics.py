@@ -18,15 +18,17 @@ from ..agents.kinds import CAUSES, DRONE_TYPES, VEH_ARMOR, VEH_MOTORCYCLE, VEHIC
 from ..agents.position import DefenderPosition
 from .control import front_depth_km
 from .schema import SIDES
-from .strikes import DEPTH_BINS_KM
 
 SIDE_NAMES = SIDES
+
+
+CREW_TASKS = ("recon", "strike", "interdiction", "mining", "idle")
 
 
 class Tally:
     """Cumulative counters of one run."""
 
-    def __init__(self, n_kinds: int):
+    def __init__(self, n_kinds: int, n_depth_bins: int):
         self.losses = np.zeros((2, len(CAUSES), n_kinds))  # soldiers
         self.vehicles_lost = np.zeros((2, len(VEHICLE_TYPES), len(CAUSES)))
         self.vehicles_committed = np.zeros((2, len(VEHICLE_TYPES)))
@@ -39,8 +41,14 @@ class Tally:
         self.supply_delivered = np.zeros(2)
         self.positions_captured = np.zeros(2)  # by side
         self.positions_abandoned = np.zeros(2)  # by side
-        self.strike_depth = np.zeros((2, len(DEPTH_BINS_KM) - 1))  # drone sorties by depth
-        self.casualty_depth = np.zeros((2, len(DEPTH_BINS_KM) - 1))  # drone casualties by depth
+        self.strike_depth = np.zeros((2, n_depth_bins))  # drone sorties by depth
+        self.casualty_depth = np.zeros((2, n_depth_bins))  # drone casualties by depth
+        self.crew_hours = np.zeros((2, len(CREW_TASKS) - 1))  # drone crews' hours by task
+        self.crew_hours_available = np.zeros(2)
+        self.set_out = np.zeros(2)  # soldiers who set out toward the enemy
+        self.approach_losses = np.zeros(2)  # of those, lost before reaching assault range
+        self.forward_need = np.zeros(2)  # soldier-days forward units consumed
+        self.forward_delivered = np.zeros(2)  # soldier-days that reached them
 
 
 # --------------------------------------------------------------------------- per-step measures
@@ -193,6 +201,7 @@ def summary(model) -> dict:
         "positions_held_defender": held_d,
         "positions_lost": model.positions0[dfd] - held_d,
         "collapse_day": model.collapse_day if model.collapse_day is not None else math.nan,
+        "approach_loss_share": _ratio(t.approach_losses[att], t.set_out[att]),
     }
     for side, name in enumerate(SIDE_NAMES):
         out[f"drone_share_{name}"] = _ratio(t.losses[side, 0].sum(), cas[side])
@@ -214,12 +223,21 @@ def summary(model) -> dict:
         out[f"convoys_sent_{name}"] = t.convoys[side, 0]
         out[f"convoys_arrived_{name}"] = t.convoys[side, 1]
         out[f"convoys_lost_{name}"] = t.convoys[side, 2]
+        out[f"approach_loss_share_{name}"] = _ratio(t.approach_losses[side], t.set_out[side])
+        out[f"forward_supply_ratio_{name}"] = _ratio(
+            t.forward_delivered[side], t.forward_need[side]
+        )
+        available = t.crew_hours_available[side]
+        used = t.crew_hours[side]
+        for k, task in enumerate(CREW_TASKS):
+            hours = used[k] if k < len(used) else max(0.0, available - used.sum())
+            out[f"crew_time_{task}_{name}"] = _ratio(hours, available)
         live = u.live()
         counts = np.bincount(u.kind[live][u.side[live] == side], minlength=model.kinds.n)
         for k, kname in enumerate(model.kinds.names):
             out[f"units_{name}_{kname}"] = int(counts[k])  # live at the end
         depth = model.side_params[side].drones.strike_depth_km
-        edges = DEPTH_BINS_KM[1:]  # upper edge of each bin
+        edges = model.depth_edges_km[1:]  # upper edge of each bin
         within = t.strike_depth[side, edges <= depth + 1e-9].sum()
         out[f"strikes_within_depth_{name}"] = _ratio(within, t.strike_depth[side].sum())
     return out

@@ -38,7 +38,7 @@ from .scales import Scales
 from .scenario import load_scenario, with_overrides
 from .schema import SIDES, Scenario
 from .sensing import sense, update_coverage
-from .strikes import strike
+from .strikes import depth_edges_km, strike
 from .terrain import ROAD, WATER, generate, open_terrain, terrain_tables
 from .units import UnitTable
 
@@ -152,11 +152,12 @@ class BattlefieldModel(mesa.Model):
         self.units = UnitTable(scales.nx)
         self.routes = Routes(self)
         self.kinds = KindTable(kind_classes(), scenario)  # what the array code knows of each kind
-        self.tally = metrics.Tally(self.kinds.n)
+        self.depth_edges_km = depth_edges_km(scenario.map.depth_km)  # strike-depth histogram
+        self.tally = metrics.Tally(self.kinds.n, len(self.depth_edges_km) - 1)
         self.initial_guns = [0.0, 0.0]  # set by the artillery's deployment
         self.depth = [None, None]
-        self.zone = [None, None]
-        self.mine_targets = [np.zeros(0, np.int64), np.zeros(0, np.int64)]
+        self.zones: dict = {}  # (drone kind, side) -> cells that formation is tasked to hunt
+        self.mine_targets: dict = {}  # (drone kind, side) -> enemy road cells it can mine
         self.exposure_layer = np.zeros((2, scales.n_cells))
         self.control_dirty = True
         self.control_version = 0  # bumped when control is recomputed

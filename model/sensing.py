@@ -121,6 +121,8 @@ def update_coverage(model) -> None:
 
     Called when launch sites, crews or the front change (at most once an hour)."""
     for side in (0, 1):
+        for name in ("recon", "strike", "jam"):
+            model.layer(name, side)[:] = 0.0  # the kinds add their part
         for cls in model.kinds.classes:
             cls.coverage(model, side)
     conceal = model.concealment

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-DEPTH_BINS_KM = np.arange(-10.0, 41.0, 1.0)  # strike depth histogram (beyond the front)
-
 
 # --------------------------------------------------------------------------- array functions
 def choose_targets(
@@ -32,10 +30,17 @@ def choose_targets(
     return shooter, np.minimum(target, weights.shape[1] - 1)
 
 
-def depth_bins(depth_km: np.ndarray) -> np.ndarray:
-    """Index of the ``DEPTH_BINS_KM`` bin of each depth (outliers go to the end bins)."""
-    i = np.searchsorted(DEPTH_BINS_KM, depth_km, side="right") - 1
-    return np.clip(i, 0, len(DEPTH_BINS_KM) - 2)
+def depth_edges_km(map_depth_km: float) -> np.ndarray:
+    """Edges (km, 1 km apart) of the strike-depth histogram: the map's whole depth on either
+    side of the front."""
+    d = float(np.ceil(map_depth_km))
+    return np.arange(-d, d + 1.0, 1.0)
+
+
+def depth_bins(depth_km: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Index of the ``edges`` bin of each depth (outliers go to the end bins)."""
+    i = np.searchsorted(edges, depth_km, side="right") - 1
+    return np.clip(i, 0, len(edges) - 2)
 
 
 def pairwise_cells(a_xy: np.ndarray, b_xy: np.ndarray) -> np.ndarray:

@@ -42,6 +42,8 @@ _COLUMNS: dict[str, tuple[type, object]] = {
     "fired": (np.int64, -1),  # step of the last firing (artillery signature)
     "sorties_h": (np.float64, 0.0),  # sorties launched in the last hour (drone-site signature)
     "mining_due": (np.int64, 0),  # mining sorties drawn this step, flown after the strikes
+    "attacking": (np.bool_, False),  # set out toward the enemy (attack formations)
+    "reached": (np.bool_, False),  # has come within assault range of an enemy position
     "born": (np.int64, 0),  # step of creation
     "casualties": (np.float64, 0.0),  # soldiers lost so far
     "abandoned": (np.bool_, False),  # a position its side has written off (withdrawn from)

@@ -59,9 +59,7 @@ def draw_map(ax, model, *, units: bool = True, zones: bool = True, legend: bool 
         # each side's kill zone: where its strike drones reach into enemy ground
         box = (0, scales.nx * km, 0, scales.ny * km)
         for side, color in enumerate(SIDE_COLORS):
-            if model.zone[side] is None:
-                continue
-            layer = (model.grid.strike_red if side == RED else model.grid.strike_blue).data
+            layer = model.layer("strike", side)
             shade = ((layer > 0) & (control != side)).astype(float)
             if not shade.any():
                 continue

@@ -19,7 +19,6 @@ import pandas as pd
 from ..model.model import BattlefieldModel
 from ..model.scenario import load_scenario, to_dict, with_overrides
 from ..model.schema import SIDES, Scenario
-from ..model.strikes import DEPTH_BINS_KM
 
 
 @dataclass
@@ -95,12 +94,13 @@ def result_of(model: BattlefieldModel, keep_model: bool = True) -> RunResult:
     summary = pd.DataFrame([model.summary()])
     tally = model.tally
     rows = []
+    edges = model.depth_edges_km  # 1 km bins over the map's whole depth
     for side_index, side in enumerate(SIDES):
-        for b in range(len(DEPTH_BINS_KM) - 1):
+        for b in range(len(edges) - 1):
             rows.append(
                 {
                     "side": side,
-                    "depth_km": float(DEPTH_BINS_KM[b]) + 0.5,
+                    "depth_km": float(edges[b]) + 0.5,
                     "sorties": float(tally.strike_depth[side_index, b]),
                     "casualties": float(tally.casualty_depth[side_index, b]),
                 }

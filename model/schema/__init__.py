@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .arms import EW, Artillery, Drones
+from .arms import EW, Artillery, DeepStrike, Drones
 from .run import Event, Run, Switches
 from .side import Defence, Forces, Logistics, Morale, Side, _side, kind_sections, side_class
 from .spec import (
@@ -38,6 +38,7 @@ __all__ = [
     "SIDES",
     "Artillery",
     "Combat",
+    "DeepStrike",
     "Defence",
     "Drones",
     "Event",

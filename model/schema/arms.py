@@ -208,3 +208,60 @@ class Artillery:
         source=ASSUMED,
         doc="chance a shell disables a truck, motorcycle or EW set",
     )
+
+
+@dataclass
+class DeepStrike(Drones):
+    """A side's second drone formation: a few crews with long-range drones that hunt the
+    enemy's roads and rear areas far beyond the drone line (the same parameters as
+    ``drones``, other defaults; none fielded unless a scenario sets ``units``)."""
+
+    units: int = param(
+        0,
+        "units",
+        0,
+        50,
+        source="Rubikon-type units hit reliably 40-70 km deep (press, late 2025)",
+        doc="deep-strike drone units (launch sites)",
+    )
+    crews_per_unit: int = param(4, "crews", 1, 50, source=ASSUMED, doc="crews per unit")
+    setback_km: float = param(
+        10, "km", 0.3, 60, source=ASSUMED, doc="distance of launch sites behind the front"
+    )
+    strike_depth_km: float = param(
+        60,
+        "km",
+        0,
+        120,
+        source="Rubikon-type units hit reliably 40-70 km deep (press, late 2025)",
+        doc="depth beyond the front to which the formation hunts",
+    )
+    own_side_km: float = param(
+        0, "km", 0, 30, source=ASSUMED, doc="own territory the formation also watches"
+    )
+    interdiction_share: float = param(
+        0.7,
+        "fraction",
+        0,
+        1,
+        source="deep units hunt supply roads (Sudzha highway, press)",
+        doc="share of strike and mining crews hunting the enemy's roads",
+    )
+    fibre_share: float = param(
+        0.3, "fraction", 0, 1, source=ASSUMED, doc="share of FPV sorties flown on fibre"
+    )
+    fpv_range_km: float = param(
+        60, "km", 1, 200, source="deep units with relays (press, late 2025)", doc="radio range"
+    )
+    bomber_range_km: float = param(60, "km", 1, 200, source=ASSUMED, doc="range of its bombers")
+    recon_range_km: float = param(
+        80, "km", 1, 300, source=ASSUMED, doc="range of its (fixed-wing) recon drones"
+    )
+    fibre_range_km: float = param(
+        30,
+        "km",
+        1,
+        60,
+        source="20-30 km tethers in use, examples to 40 km (press 2025)",
+        doc="fibre cable length",
+    )

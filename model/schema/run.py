@@ -29,6 +29,14 @@ class Run:
     metrics_interval_minutes: float = param(
         60, "min", 1, 1440, source=DESIGN, doc="how often the time series is sampled"
     )
+    forward_depth_km: float = param(
+        2.0,
+        "km",
+        0.1,
+        20,
+        source=ASSUMED,
+        doc="positions this close to the front count as forward units (forward supply ratio)",
+    )
     collapse_threshold: float = param(
         0.5,
         "fraction",

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from .arms import EW, Artillery, Drones
+from .arms import EW, Artillery, DeepStrike, Drones
 from .spec import ASSUMED, DESIGN, SEED, param
 
 
@@ -270,6 +270,7 @@ class Side:
     forces: Forces = field(default_factory=Forces)
     defence: Defence = field(default_factory=Defence)
     drones: Drones = field(default_factory=Drones)
+    deep_strike: DeepStrike = field(default_factory=DeepStrike)
     ew: EW = field(default_factory=EW)
     artillery: Artillery = field(default_factory=Artillery)
     logistics: Logistics = field(default_factory=Logistics)

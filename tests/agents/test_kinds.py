@@ -9,6 +9,7 @@ from droneline.agents import (
     ArmorGroup,
     ArtilleryBattery,
     AssaultGroup,
+    DeepStrikeUnit,
     DefenderPosition,
     DroneUnit,
     EWStation,
@@ -26,6 +27,7 @@ BUILT_IN = (
     ArmorGroup,
     SupplyConvoy,
     DroneUnit,
+    DeepStrikeUnit,  # defined with DroneUnit, in its module
     EWStation,
     ArtilleryBattery,
 )

@@ -26,15 +26,23 @@ def _plain(value):
     return value
 
 
-def snapshot_of(preset: str, seed: int) -> dict:
-    """One preset's summary after ``DAYS`` days, plus a digest of its whole time series."""
+def snapshot_of(preset: str, seed: int, columns: list[str] | None = None) -> dict:
+    """One preset's summary after ``DAYS`` days, plus a digest of its time series (of the
+    given ``columns``, so measures added later leave the recorded digest comparable)."""
     import droneline as dl
 
     model = dl.BattlefieldModel(preset, seed=seed)
     model.run_days(DAYS)
     summary = {k: _plain(v) for k, v in model.summary().items()}
-    ts = model.timeseries().to_numpy(dtype=float)
-    summary["timeseries_sha1"] = hashlib.sha1(ts.tobytes()).hexdigest()
+    ts = model.timeseries()
+    columns = list(ts.columns) if columns is None else columns
+    missing = [c for c in columns if c not in ts.columns]
+    if missing:
+        summary["timeseries_sha1"] = f"columns gone: {missing}"
+    else:
+        values = ts[columns].to_numpy(dtype=float)
+        summary["timeseries_sha1"] = hashlib.sha1(values.tobytes()).hexdigest()
+    summary["timeseries_columns"] = columns
     return summary
 
 

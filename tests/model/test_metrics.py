@@ -14,8 +14,10 @@ KIND_NAMES = tuple(UNIT_KINDS)
 
 
 def test_tally_starts_at_zero_with_the_right_shapes():
-    t = Tally(len(UNIT_KINDS))
+    t = Tally(len(UNIT_KINDS), 30)
     assert t.losses.shape == (2, len(CAUSES), len(KIND_NAMES))
+    assert t.strike_depth.shape == t.casualty_depth.shape == (2, 30)
+    assert t.crew_hours.shape == (2, 4) and t.approach_losses.shape == t.set_out.shape == (2,)
     assert t.sorties.shape == t.hits.shape == t.jammed.shape == (2, len(DRONE_TYPES))
     assert t.losses.sum() == t.sorties.sum() == t.convoys.sum() == 0
 

@@ -115,7 +115,7 @@ def test_coverage_layers_follow_drone_units_and_ew(bare_model):
     DroneUnit(m, 1, 10 * nx + 20)
     e = EWStation(m, 1, 10 * nx + 25)
     _refresh(m)
-    zone = m.zone[1]
+    zone = m.zones["drone_unit", 1]
     recon = m.grid.recon_blue.data
     assert recon.any() and (recon[~zone] == 0).all()
     assert not m.grid.recon_red.data.any()

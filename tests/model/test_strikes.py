@@ -7,7 +7,13 @@ from droneline.agents import AssaultGroup, DroneUnit
 from droneline.agents.kinds import FPV_RADIO, MINING, RECON
 from droneline.model import control
 from droneline.model.sensing import update_coverage
-from droneline.model.strikes import choose_targets, pairwise_cells, strike
+from droneline.model.strikes import (
+    choose_targets,
+    depth_bins,
+    depth_edges_km,
+    pairwise_cells,
+    strike,
+)
 
 
 # --------------------------------------------------------------------------- array functions
@@ -41,6 +47,13 @@ def test_choose_targets_no_sorties():
 def test_pairwise_cells():
     d = pairwise_cells(np.array([[0, 0], [1, 1]]), np.array([[3, 4], [1, 1], [0, 0]]))
     np.testing.assert_allclose(d, [[5, np.sqrt(2), 0], [np.hypot(2, 3), 0, np.sqrt(2)]])
+
+
+def test_depth_bins_cover_the_whole_map():
+    edges = depth_edges_km(15.0)
+    assert edges[0] == -15 and edges[-1] == 15 and len(edges) == 31
+    bins = depth_bins(np.array([-20.0, -15.0, 0.2, 14.9, 40.0]), edges)
+    assert bins.tolist() == [0, 0, 15, 29, 29]
 
 
 # --------------------------------------------------------------------------- phase
