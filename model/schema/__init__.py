@@ -26,6 +26,7 @@ from .spec import (
     did_you_mean,
     param,
     show,
+    table_param,
     walk,
 )
 from .spec import DESIGN as _DESIGN
@@ -96,17 +97,7 @@ class Scenario:
     targeting: Targeting = field(default_factory=Targeting)
     red: Side = _side("Red")
     blue: Side = _side("Blue")
-    events: list = field(
-        default_factory=list,
-        metadata={
-            "unit": "-",
-            "lo": None,
-            "hi": None,
-            "source": DESIGN,
-            "choices": None,
-            "doc": "technology events ([[events]])",
-        },
-    )
+    events: list = table_param(list, source=_DESIGN, doc="technology events ([[events]])")
 
     def side(self, name_or_index: str | int) -> Side:
         """The parameters of ``"red"``/``"blue"`` (or side index 0/1)."""

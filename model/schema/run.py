@@ -3,9 +3,9 @@ technology events (scenario-level sections of the schema)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .spec import ASSUMED, DESIGN, SEED, SIDES, param
+from .spec import ASSUMED, DESIGN, SEED, SIDES, param, table_param
 
 
 @dataclass
@@ -63,17 +63,7 @@ class Event:
         source="fibre-optic drones copied within months; countermeasures lag (seed)",
         doc="days until the other side copies it (-1: never)",
     )
-    set: dict = field(
-        default_factory=dict,
-        metadata={
-            "unit": "-",
-            "lo": None,
-            "hi": None,
-            "source": DESIGN,
-            "choices": None,
-            "doc": "side parameters set, e.g. drones.fibre_share",
-        },
-    )
+    set: dict = table_param(dict, source=DESIGN, doc="side parameters set, e.g. drones.fibre_share")
 
 
 @dataclass

@@ -69,6 +69,12 @@ def param(
     return field(default=default, metadata=meta)
 
 
+def table_param(default_factory, *, source: str, doc: str):
+    """Declare a parameter that holds a table or a list (``events``, an event's ``set``)."""
+    meta = {"unit": "-", "lo": None, "hi": None, "source": source, "doc": doc, "choices": None}
+    return field(default_factory=default_factory, metadata=meta)
+
+
 # Sources used by several defaults (full references in CALIBRATION.md).
 SEED = "seed article (Meduza 2025)"
 DESIGN = "design choice (DESIGN.md scales)"
