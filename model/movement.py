@@ -43,7 +43,8 @@ _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)
 _GRAPHS: OrderedDict = OrderedDict()
 _FIELDS: OrderedDict = OrderedDict()
 _field_bytes = 0
-MAX_GRAPHS = 16
+_graph_bytes = 0
+GRAPH_BUDGET_BYTES = 48 * 2**20  # routing graphs kept per process (~2.3 MB per default map)
 FIELD_BUDGET_BYTES = 96 * 2**20  # route fields kept per process (one byte per cell each)
 
 
@@ -56,6 +57,11 @@ def cell_costs(
     with np.errstate(divide="ignore"):
         t = np.where(speed_kmh > 0, cell_km / np.maximum(speed_kmh, 1e-12), np.inf)
     return t, t * (1.0 + cover_preference * (1.0 - concealment))
+
+
+def graph_nbytes(g: sparse.csr_matrix) -> int:
+    """Bytes held by a sparse graph's arrays."""
+    return int(g.data.nbytes + g.indices.nbytes + g.indptr.nbytes)
 
 
 def grid_graph(weight: np.ndarray) -> sparse.csr_matrix:
@@ -192,13 +198,19 @@ class Routes:
         self.limit = model.scales.n_cells
 
     def graph(self, mobility: int) -> sparse.csr_matrix:
-        """The routing graph of a mobility class (cached per map in the process)."""
+        """The routing graph of a mobility class (cached per map in the process, least
+        recently used first out, within ``GRAPH_BUDGET_BYTES``)."""
+        global _graph_bytes
         key = self.keys[mobility]
         g = _GRAPHS.get(key)
         if g is None:
             g = _GRAPHS[key] = grid_graph(self.weight[mobility])
-            if len(_GRAPHS) > MAX_GRAPHS:
-                _GRAPHS.popitem(last=False)
+            _graph_bytes += graph_nbytes(g)
+            while _graph_bytes > GRAPH_BUDGET_BYTES and len(_GRAPHS) > 1:
+                _, old = _GRAPHS.popitem(last=False)
+                _graph_bytes -= graph_nbytes(old)
+        else:
+            _GRAPHS.move_to_end(key)
         return g
 
     def field(self, mobility: int, goal: int) -> np.ndarray:
