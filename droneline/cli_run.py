@@ -10,8 +10,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from droneline.model.inputs import check_seed, folder_name, inside
 from droneline.model.scenario import describe_presets, load_scenario
-from droneline.model.schema import parameters
+from droneline.model.schema import ScenarioError, parameters, printable
 from droneline.runs.single import run, steps_for
 
 SUMMARY_ROWS = (
@@ -71,7 +72,9 @@ def register(sub) -> None:
     )
     p.add_argument("scenario", help="preset name (see `droneline scenarios`) or TOML file")
     p.add_argument("--days", type=float, default=None, help="run length in days")
-    p.add_argument("--seed", type=int, default=1, help="the battle's seed (default 1)")
+    p.add_argument(
+        "--seed", default="1", help="the battle's seed, a whole number 0..2**63-1 (default 1)"
+    )
     p.add_argument(
         "--set",
         dest="overrides",
@@ -81,7 +84,10 @@ def register(sub) -> None:
         help="change a parameter, e.g. --set blue.drones.strike_depth_km=5",
     )
     p.add_argument(
-        "--out", type=Path, default=None, help="output folder (default out/<scenario>-seed<S>)"
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default out/<scenario name, made safe>-seed<S>)",
     )
     p.add_argument("--no-figure", action="store_true", help="skip the PNG")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -163,7 +169,8 @@ def _fmt(v) -> str:
     return str(v)
 
 
-def print_summary(row: dict, file=sys.stdout) -> None:
+def print_summary(row: dict, file=None) -> None:
+    file = sys.stdout if file is None else file  # (now, not when this module was imported)
     width = max(len(label) for _, label in SUMMARY_ROWS)
     print(f"{'measure':{width}s}  value", file=file)
     print("-" * (width + 12), file=file)
@@ -172,25 +179,46 @@ def print_summary(row: dict, file=sys.stdout) -> None:
 
 
 def cmd_run(args) -> int:
+    # every number and name is checked, and the output folder made, before any work starts
+    seed = check_seed(args.seed, "--seed", text=True)
     sc = load_scenario(args.scenario, args.overrides)
     days = sc.run.days if args.days is None else args.days
     spec = parameters()["run.days"]
-    if not (0 < days <= spec.hi):
-        from droneline.model.scenario import ScenarioError
-
+    if not (0 < days <= spec.hi):  # (NaN fails too)
         raise ScenarioError("--days", "days", days, f"must be a number between 0 and {spec.hi:g}")
-    out = args.out or Path("out") / f"{sc.name}-seed{args.seed}"
+    out = output_folder(args.out, sc.name, seed)
+    name = printable(sc.name)
     n = steps_for(sc, days)
     with tqdm(
-        total=n, desc=f"{sc.name} seed {args.seed}", unit="step", disable=args.quiet, leave=False
+        total=n, desc=f"{name} seed {seed}", unit="step", disable=args.quiet, leave=False
     ) as bar:
-        result = run(
-            sc, days=days, seed=args.seed, keep_model=not args.no_figure, progress=bar.update
-        )
-    print(f"{sc.name}: {days:g} days, seed {args.seed}")
+        result = run(sc, days=days, seed=seed, keep_model=not args.no_figure, progress=bar.update)
+    print(f"{name}: {days:g} days, seed {seed}")
     print_summary(result.row)
     paths = result.save(out, figure=not args.no_figure)
     print()
     for what, path in paths.items():
-        print(f"wrote {what:12s} {path}")
+        print(f"wrote {what:12s} {printable(str(path))}")
     return 0
+
+
+OUT_ROOT = Path("out")
+
+
+def output_folder(given: Path | None, name: str, seed: int) -> Path:
+    """The folder a run writes to, created now: ``--out`` as given, else
+    ``out/<name>-seed<seed>`` with the scenario name made safe as one folder name (a name
+    like ``../../x`` or ``/etc`` never leads out of ``out/``)."""
+    if given is None:
+        out = OUT_ROOT / f"{folder_name(name)}-seed{seed}"
+        if not inside(OUT_ROOT, out):  # (cannot happen with a safe name; kept as a guard)
+            raise ScenarioError("scenario", "name", name, "leads outside the output folder")
+        label, key = "scenario", "name"
+    else:
+        out, label, key = given, "--out", "out"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise ScenarioError(label, key, str(out), f"cannot be made a folder ({reason})") from None
+    return out

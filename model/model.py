@@ -31,6 +31,7 @@ from . import control, metrics
 from . import day as day_rules
 from .combat import fight
 from .grid import SectorGrid
+from .inputs import check_seed
 from .logistics import supply
 from .losses import remove_dead
 from .movement import Routes, move
@@ -66,7 +67,8 @@ class BattlefieldModel(mesa.Model):
 
     Args:
         scenario: a :class:`Scenario`, a preset name or a path to a scenario TOML file.
-        seed: the battle's seed (the map has its own, ``map.seed``).
+        seed: the battle's seed, a whole number from 0 to 2**63 - 1 (the map has its own,
+            ``map.seed``); refused with a :class:`ScenarioError` otherwise.
         overrides: parameters to change, by dotted name (``{"blue.drones.units": 4}``).
     """
 
@@ -78,6 +80,8 @@ class BattlefieldModel(mesa.Model):
         overrides: Mapping[str, Any] | None = None,
         rng=None,
     ):
+        if rng is None and seed is not None:
+            check_seed(seed, "BattlefieldModel")
         if isinstance(scenario, Scenario):
             params = with_overrides(scenario, overrides) if overrides else scenario
         else:

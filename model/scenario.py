@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import tomllib
+import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .inputs import MissingInput, check_depth, parse_toml, read_toml
 from .schema import (
     SIDES,
     Event,
@@ -50,49 +51,85 @@ def describe_presets() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- reading
+MAX_EXTENDS = 16  # files in one chain of ``extends``
+
+
+def _missing_rule() -> str:
+    return f"no such file or preset (presets: {', '.join(preset_names())})"
+
+
 def _read_toml(path: Path, label: str) -> dict:
+    """One scenario file through the input gate (:func:`droneline.model.inputs.read_toml`)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(
-            label, None, None, f"no such file or preset (presets: {', '.join(preset_names())})"
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ScenarioError(label, None, None, f"not valid TOML: {e}") from None
+        return read_toml(path, label)
+    except MissingInput:
+        raise MissingInput(label, None, None, _missing_rule()) from None
 
 
-def _resolve(source: str | Path, relative_to: Path | None = None) -> tuple[Path, str]:
+def _resolve(source: str | Path, folder: Path | None = None) -> tuple[Path, str]:
+    """The file ``source`` names and its label in errors: a preset by name, else a path,
+    relative to ``folder`` (the extending file's folder) when given, to the current
+    directory otherwise (a file named on the command line)."""
     text = str(source)
     if text in preset_names():
         return preset_path(text), f"{text}.toml"
     p = Path(text)
-    if not p.is_absolute() and relative_to is not None and not p.exists():
-        p = relative_to / p
-    return p, str(source)
+    if folder is None:
+        return p, text
+    if not p.is_absolute():
+        p = Path(os.path.normpath(folder / p))
+    return p, str(p)
+
+
+def _identity(path: Path) -> str:
+    """The file a path leads to, for cycle detection (symbolic links and ``..`` resolved)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.normpath(str(path))
 
 
 def _raw_with_extends(
-    source: str | Path, relative_to: Path | None = None, _seen=()
+    source: str | Path, relative_to: Path | None = None, specs: dict | None = None
 ) -> tuple[dict, str]:
-    """The merged raw dict of a file and the chain of files it extends."""
+    """The merged raw dict of a file and the chain of files it extends.
+
+    Each file is checked against the schema on its own first, so an error names the file it
+    is in; an ``extends`` that leads nowhere, back to a file of the chain or past
+    :data:`MAX_EXTENDS` files is refused naming the extending file."""
+    specs = _all_specs() if specs is None else specs
+    chain: list[tuple[dict, str]] = []
+    seen: set[str] = set()
     path, label = _resolve(source, relative_to)
-    if str(path) in _seen:
-        raise ScenarioError(label, "extends", str(source), "extends itself (a cycle)")
-    data = _read_toml(path, label)
-    base = data.pop("extends", None)
-    if base is None:
-        return data, label
-    if not isinstance(base, str):
-        raise ScenarioError(label, "extends", base, "must be a preset name or a file path")
-    try:
-        parent, _ = _raw_with_extends(base, path.parent, (*_seen, str(path)))
-    except ScenarioError as e:
-        if e.key is not None:
-            raise
-        raise ScenarioError(label, "extends", base, e.rule) from None
-    return _deep_merge(parent, data), label
+    ref = None  # (label, value) of the extends that led here
+    while True:
+        here = _identity(path)
+        if here in seen:
+            raise ScenarioError(ref[0], "extends", ref[1], f"extends itself (a cycle via {label})")
+        if len(chain) >= MAX_EXTENDS:
+            raise ScenarioError(
+                ref[0], "extends", ref[1], f"more than {MAX_EXTENDS} files extend each other"
+            )
+        seen.add(here)
+        try:
+            data = _read_toml(path, label)
+        except MissingInput as e:
+            if ref is None:
+                raise
+            raise ScenarioError(ref[0], "extends", ref[1], e.rule) from None
+        base = data.pop("extends", None)
+        _build(Scenario(), data, label, "", specs)  # this file's own keys and values
+        chain.append((data, label))
+        if base is None:
+            break
+        if not isinstance(base, str):
+            raise ScenarioError(label, "extends", base, "must be a preset name or a file path")
+        ref = (label, base)
+        path, label = _resolve(base, path.parent)
+    merged = chain[-1][0]
+    for data, _ in reversed(chain[:-1]):
+        merged = _deep_merge(merged, data)
+    return merged, chain[0][1]
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -202,8 +239,8 @@ def parse_override(text: str) -> tuple[str, Any]:
     key, _, raw = text.partition("=")
     key, raw = key.strip(), raw.strip()
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
+        value = parse_toml(f"v = {raw}", "--set")["v"]
+    except ScenarioError:
         value = raw
     return key, value
 
@@ -243,18 +280,22 @@ def load_scenario(
     list of ``"key=value"`` strings as given to ``--set``. Raises :class:`ScenarioError`.
     """
     ov = _normalise_overrides(overrides)
+    specs = _all_specs()
     if isinstance(source, Scenario):
         data, label = to_dict(source), source.name
         base_file = getattr(source, "source_file", None)
     elif isinstance(source, Mapping):
         data, label, base_file = dict(source), "<dict>", None
+        check_depth(data, label)
         if "extends" in data:
-            parent, _ = _raw_with_extends(data.pop("extends"))
+            base = data.pop("extends")
+            if not isinstance(base, str | Path):
+                raise ScenarioError(label, "extends", base, "must be a preset name or a file path")
+            parent, _ = _raw_with_extends(base, specs=specs)
             data = _deep_merge(parent, data)
     else:
-        data, label = _raw_with_extends(source)
+        data, label = _raw_with_extends(source, specs=specs)
         base_file = label
-    specs = _all_specs()
     # validate the file on its own first, so errors name the file rather than --set
     _build(Scenario(), data, label, "", specs)
     if ov:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,10 @@ RED, BLUE = 0, 1  # side indices (``SIDES[RED] == "red"``)
 
 
 class ScenarioError(ValueError):
-    """A scenario (file, override or sweep spec) breaks a rule of the schema."""
+    """A scenario (file, override or sweep spec) breaks a rule of the schema.
+
+    The message is one line of printable characters: control characters in the file name,
+    key or value the user gave are escaped (``\\n``, ``\\x00``) and long values shortened."""
 
     def __init__(self, file: str, key: str | None, value: Any, rule: str):
         self.file, self.key, self.value, self.rule = str(file), key, value, rule
@@ -28,16 +32,48 @@ class ScenarioError(ValueError):
             msg = f"{file}: {rule}"
         else:
             msg = f"{file}: {key} = {show(value)}: {rule}"
-        super().__init__(msg)
+        super().__init__(printable(msg))
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character (newline, NUL, escape, surrogates of
+    undecodable file names...) written as a Python escape, so it shows on one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(c: str) -> str:
+    if c in _SHORT:
+        return _SHORT[c]
+    o = ord(c)
+    if o < 0x100:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+
+
+_SHOW = reprlib.Repr(maxlevel=3, maxtuple=6, maxlist=6, maxdict=6, maxstring=120, maxother=120)
+_SHOW.maxlong = 60
 
 
 def show(value: Any) -> str:
-    """A value as a user wrote it (TOML-like)."""
+    """A value as a user wrote it (TOML-like), shortened when long or deeply nested."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
+    if isinstance(value, int):
+        try:
+            return _SHOW.repr(value)
+        except ValueError:  # more digits than Python converts to text
+            return f"<an integer of {value.bit_length()} bits>"
+    if isinstance(value, float | str):
+        return _SHOW.repr(value)
+    try:
+        return _SHOW.repr(value)
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
 
 
 def did_you_mean(key: str, known: Iterable[str]) -> str:
@@ -126,7 +162,10 @@ class ParamSpec:
                     raise error(label, key, value, self.describe_rule())
                 value = int(value)
         else:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an integer too large for a float
+                raise error(label, key, value, self.describe_rule()) from None
         if value != value:  # NaN
             raise error(label, key, given, self.describe_rule())
         if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):

@@ -1,0 +1,81 @@
+"""``droneline run`` checks every number and name before any work starts (issue 14, items 6
+and 8): one line and exit code 2 for a bad seed, run length or output folder; a scenario's
+name becomes a folder only once made safe, and nothing is written outside the output root."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from droneline.cli import main
+
+TINY = (
+    "map.frontage_km=1",
+    "map.depth_km=4",
+    "switches.terrain=false",
+)
+
+
+def _sets(*items):
+    return [a for item in items for a in ("--set", item)]
+
+
+def _refused(capsys, argv, *parts):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ScenarioError: "), err
+    assert "Traceback" not in err and lines[0].isprintable()
+    for part in parts:
+        assert part in lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "seed", ["-1", "1e23", "100000000000000000000000", "9223372036854775808", "abc", "1.5"]
+)
+def test_run_refuses_a_bad_seed_before_any_work(capsys, tmp_path, monkeypatch, seed):
+    monkeypatch.chdir(tmp_path)
+    _refused(capsys, ["run", "pokrovsk_drone_line", "--seed", seed], "--seed", "seed = ", "0 and")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("days", ["nan", "inf", "0", "-0.5", "1e9"])
+def test_run_refuses_bad_days(capsys, days):
+    _refused(capsys, ["run", "pokrovsk_drone_line", "--days", days], "--days")
+
+
+def test_run_refuses_an_output_folder_it_cannot_make_before_the_run(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    _refused(capsys, ["run", "pokrovsk_drone_line", "--out", str(blocker / "sub")], "--out")
+    _refused(capsys, ["run", "pokrovsk_drone_line", "--out", "a\x00b"], "--out", "\\x00")
+
+
+@pytest.mark.parametrize(
+    "name, folder",
+    [
+        ("../../escape", "escape-seed3"),
+        ("/tmp/abs", "tmp_abs-seed3"),
+        ("a\\u0000b", "a_b-seed3"),
+        ("x" * 300, "x" * 80 + "-seed3"),
+        ("..", "scenario-seed3"),
+    ],
+)
+def test_a_scenario_name_never_leads_out_of_the_output_root(
+    capsys, tmp_path, monkeypatch, name, folder
+):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    sc = work / "s.toml"
+    sc.write_text(f'extends = "pokrovsk_drone_line"\nname = "{name}"\n')
+    argv = ["run", str(sc), "--days", "0.01", "--seed", "3", "--quiet", "--no-figure"]
+    assert main(argv + _sets(*TINY)) == 0
+    out = capsys.readouterr().out
+    assert (work / "out" / folder / "summary.parquet").is_file()
+    assert sorted(os.listdir(tmp_path)) == ["work"]
+    assert sorted(os.listdir(work)) == ["out", "s.toml"]
+    assert os.listdir(work / "out") == [folder]
+    assert all(line.isprintable() for line in out.splitlines())
