@@ -17,7 +17,7 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 python; do \
 	  if [ -x "$$d/bin/python3" ]; then echo "$$d/bin/python3"; exit 0; fi; done; \
 	echo "droneline needs Python >= 3.12 and none was found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1
 
-.PHONY: setup run test test-fast ui ui-assets browser bench bench-ui validate sweep-example lint clean golden
+.PHONY: setup run test test-fast ui ui-assets browser bench bench-ui validate sweep-example lint clean golden fuzz
 
 setup: $(STAMP)
 
@@ -66,6 +66,11 @@ validate: $(STAMP)
 
 sweep-example: $(STAMP)
 	$(VENV)/bin/droneline sweep drone_line_lhs --workers 2 && $(VENV)/bin/droneline analyze out/sweeps/drone_line_lhs --heatmap blue.drones.strike_depth_km,blue.drones.sorties_per_crew_hour
+
+# A long fuzzing campaign of the scenario inputs (tests/test_fuzz_inputs.py; FUZZ_EXAMPLES
+# examples per property, 2,000 by default); prints how many examples ended in exit 0 and 2.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=campaign $(PY) -m pytest -q -s -p no:cacheprovider tests/test_fuzz_inputs.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

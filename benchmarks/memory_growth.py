@@ -1,10 +1,10 @@
 """Memory over many battles in one process (issue 14, item 2): RSS after each of N three-day
-battles of the default preset, each on its own map and seed (so the route caches fill and
-turn over as in a long sweep). Prints one CSV line per battle and a final comparison of RSS
-after battle 30 and after battle N.
+battles of the default preset, each with its own seed (as in a sweep's replications), or
+also on its own map (``maps``: the route caches then fill up to their byte budgets first).
+Prints one CSV line per battle and a final comparison of RSS after battle 30 and after N.
 
     python -m benchmarks.memory_growth            # 300 battles (~30 min on one core)
-    python -m benchmarks.memory_growth 60 1       # 60 battles of one day
+    python -m benchmarks.memory_growth 60 1 maps  # 60 battles of one day, each on a new map
 
 Not part of the test suite (too slow); tests/model/test_memory.py checks the cause in
 seconds. Numbers go to docs/SECURITY.md.
@@ -29,7 +29,7 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def main(n: int = 300, days: float = 3.0) -> dict:
+def main(n: int = 300, days: float = 3.0, maps: bool = False) -> dict:
     from droneline.runs.single import run
 
     start = rss_mb()
@@ -37,7 +37,7 @@ def main(n: int = 300, days: float = 3.0) -> dict:
     t0 = time.perf_counter()
     print("battle,seconds,rss_mb,dispatch_table", flush=True)
     for i in range(1, n + 1):
-        run(SCENARIO, days=days, seed=i, overrides={"map.seed": 1000 + i})
+        run(SCENARIO, days=days, seed=i, overrides={"map.seed": 1000 + i} if maps else None)
         gc.collect()
         rss[i] = rss_mb()
         print(
@@ -54,4 +54,9 @@ def main(n: int = 300, days: float = 3.0) -> dict:
 
 
 if __name__ == "__main__":
-    main(*(int(a) if i == 0 else float(a) for i, a in enumerate(sys.argv[1:])))
+    args = sys.argv[1:]
+    main(
+        int(args[0]) if args else 300,
+        float(args[1]) if len(args) > 1 else 3.0,
+        len(args) > 2 and args[2] == "maps",
+    )

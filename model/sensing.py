@@ -90,7 +90,8 @@ def spread(
     cells, counts = footprint
     per_cell = sorties_h * np.minimum(1.0, area_per_sortie_cells / np.maximum(counts, 1))
     per_cell = np.where(counts > 0, per_cell, 0.0)
-    return np.bincount(cells, weights=np.repeat(per_cell, counts), minlength=n_cells)
+    out = np.bincount(cells, weights=np.repeat(per_cell, counts), minlength=n_cells)
+    return out.astype(np.float64, copy=False)  # (bincount of no cells is int64)
 
 
 def jam_layer(shape, sites_yx: np.ndarray, radius_cells: float, p_jam: float) -> np.ndarray:
