@@ -52,6 +52,7 @@ def describe_presets() -> dict[str, str]:
 
 # --------------------------------------------------------------------------- reading
 MAX_EXTENDS = 16  # files in one chain of ``extends``
+MAX_CELLS = 500_000  # cells of a sector (the default has 24,000; 40 x 80 km at 25 m: 5.1 M)
 
 
 def _missing_rule() -> str:
@@ -332,6 +333,16 @@ def _check_consistency(scenario: Scenario, label: str) -> None:
     ):
         raise ScenarioError(
             label, "map.cell_m", scenario.map.cell_m, "leaves fewer than 5x10 cells"
+        )
+    cells = (scenario.map.depth_km * 1000 / scenario.map.cell_m) * (
+        scenario.map.frontage_km * 1000 / scenario.map.cell_m
+    )
+    if cells > MAX_CELLS:  # Mesa's grid alone takes ~1.2 kB per cell
+        raise ScenarioError(
+            label,
+            "map.cell_m",
+            scenario.map.cell_m,
+            f"leaves more than {MAX_CELLS:,} cells for this frontage and depth",
         )
 
 

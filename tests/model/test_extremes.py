@@ -4,6 +4,7 @@ ranges never crash the model."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import droneline as dl
 from droneline.model.sensing import spread
@@ -26,3 +27,12 @@ def test_drone_units_with_no_own_side_depth_and_short_recon_range():
     )
     m.step()
     assert m.layer("recon", 1).dtype == np.float64
+
+
+def test_a_sector_too_large_to_build_is_refused_before_building():
+    # each value is legal on its own; together 5.1 million cells (~6 GB for Mesa's grid alone)
+    big = {"map.frontage_km": 40, "map.depth_km": 80, "map.cell_m": 25}
+    with pytest.raises(dl.ScenarioError) as e:
+        dl.load_scenario("pokrovsk_drone_line", big)
+    assert e.value.key == "map.cell_m" and "more than 500,000 cells" in e.value.rule
+    dl.load_scenario("pokrovsk_drone_line", {**big, "map.cell_m": 200})  # 80,000 cells: fine
