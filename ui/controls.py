@@ -251,7 +251,7 @@ def Sidebar(state: AppState):
     from .export import ExportPanel
     from .paramtable import AllParameters
 
-    with solara.Column(gap="10px"):
+    with solara.Column(gap="10px", classes=["dl-sidebar"]):
         if state.tab.value == COMPARE:
             CompareSetup(state)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+
 import numpy as np
 from PIL import Image
 

@@ -23,7 +23,10 @@ CSS = """
 .dl-card { padding: 8px 10px !important; }
 .dl-status { font-variant-numeric: tabular-nums; margin-left: 6px; font-weight: 500; }
 .dl-pending, .dl-notice, .dl-stale-hint { color: #e65100; font-size: 0.85rem; display: block; }
-.dl-seed-error, .dl-values-error { color: #c62828; font-size: 0.85rem; display: block; margin-top: -4px; }
+.dl-seed-error, .dl-values-error { color: #c62828; font-size: 0.85rem; display: block; }
+/* the sidebar keeps Solara's 400 px: wide content wraps instead of pushing over the map */
+.dl-sidebar { width: 370px; max-width: 370px; overflow-wrap: anywhere; }
+.dl-sidebar table { table-layout: fixed; width: 100%; }
 .dl-note { color: #555; font-size: 0.82rem; display: block; }
 .dl-group { font-weight: 600; margin-top: 10px; text-transform: uppercase; font-size: 0.8rem;
             color: #37474f; letter-spacing: 0.04em; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 
 import numpy as np
 from PIL import Image
@@ -113,5 +114,5 @@ def test_one_clock_whose_day_changes_at_midnight():
         seen.append(L.clock(m))
     days = [int(c.split(",")[0].split()[1]) for c in seen]
     hours = [c.split(", ")[1] for c in seen]
-    for (d0, h0), (d1, h1) in zip(zip(days, hours), zip(days[1:], hours[1:]), strict=False):
+    for (d0, h0), (d1, h1) in itertools.pairwise(zip(days, hours, strict=True)):
         assert d1 == d0 + (h1 < h0)  # the day turns exactly when the clock passes midnight
