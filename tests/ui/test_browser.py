@@ -155,8 +155,9 @@ def test_the_ui_in_chromium():
                 timeout=60_000,
             )
             assert int(page.get_attribute(".dl-live .dl-map", "data-step")) == 0
-            question = " ".join(dl.load_scenario("sudzha_supply_cut").question.split())
-            assert question in page.inner_text(".dl-classroom")
+            # the help panel follows ("things to notice" is open)
+            notice = " ".join(dl.load_scenario("sudzha_supply_cut").watch_for.split())
+            assert notice in " ".join(page.inner_text(".dl-classroom").split())
             page.click(".dl-play")
             wait_day(page, ".dl-live .dl-map", 3)
             page.click(".dl-play")
