@@ -93,6 +93,11 @@ def finished_text(frame: Frame) -> str:
     )
 
 
+@solara.component_vue("keeper.vue", vuetify=False)
+def _Keeper(token: str, event_restore=None):
+    """Remembers the tab's run token in the browser's sessionStorage (reload keeps the run)."""
+
+
 @solara.component
 def LiveCharts(
     charts: list, summary: list, run_days: float, font_scale: float = 1.0, only_first=False
@@ -149,10 +154,22 @@ def Page(state: AppState | None = None):
     """The whole app: one :class:`AppState` per browser tab, made from the page address's
     query (``?preset=...&seed=...``) unless given (tests pass their own)."""
     router = solara.use_router()
+    given = state is not None
     made = solara.use_memo(
         lambda: state or AppState.from_query(getattr(router, "search", None)), []
     )
-    state = made
+    restored, set_restored = solara.use_state(None)
+    state = restored or made
+
+    def on_restore(token: str) -> None:
+        # a reload of this tab: carry on with the run it had (see keeper.vue)
+        old = AppState.restored(token)
+        if old is not None:
+            made.stop()
+            set_restored(old)
+
+    if not given:
+        _Keeper(token=state.token, event_restore=on_restore)
     solara.Title("droneline")
     solara.Style(CSS)
     playing = state.playing.value
@@ -167,6 +184,7 @@ def Page(state: AppState | None = None):
         state.stop()
         state.selected.value = None
         state.tab.value = i
+        state.keep()
 
     with solara.AppBar():
         solara.AppBarTitle(TITLE)

@@ -8,7 +8,9 @@ because a map that does not match the picker confuses a class.
 
 from __future__ import annotations
 
+import secrets
 import threading
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -39,6 +41,20 @@ SEED_MAX = 2**31 - 1
 # Shares of one side's assault soldiers that must add up to at most 1 (the loader's rule):
 # moving one slider lowers the other instead of leaving a combination the model refuses.
 PAIRED_SHARES = (("forces.motorcycle_share", "forces.armor_share"),)
+
+
+# Runs kept for a reload of the page (issue 13: "reloading during play loses the run"): the
+# page's address carries a token (``?run=...``); a reload with it finds the runs and the
+# controls' values here. A new tab without the token gets a run of its own. Small and
+# bounded: the oldest are dropped.
+KEEP_MAX = 12
+_KEPT: OrderedDict[str, dict] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def kept(token: str | None) -> dict | None:
+    with _KEPT_LOCK:
+        return _KEPT.get(token or "")
 
 
 def parse_seed(text: Any) -> tuple[int | None, str | None]:
@@ -105,12 +121,22 @@ class AppState:
         classroom: bool = True,
         tab: int = LIVE,
         threaded: bool = False,
+        restore: dict | None = None,
     ):
-        spec = RunSpec.of(preset or default_preset(), {}, seed)
-        self.live = LiveRun(spec)
-        self.base = spec.scenario()  # the preset as shipped: slider defaults
+        self.token = secrets.token_urlsafe(8)
+        if restore is not None:  # a reload: the same runs, the controls as they were
+            self.token = restore["token"]
+            self.live = restore["live"]
+            spec = self.live.spec
+            seed, fps, minutes_per_frame = restore["seed"], restore["fps"], restore["minutes"]
+            classroom, tab = restore["classroom"], restore["tab"]
+            self.base = restore["base"]
+        else:
+            spec = RunSpec.of(preset or default_preset(), {}, seed)
+            self.live = LiveRun(spec)
+            self.base = spec.scenario()  # the preset as shipped: slider defaults
         self.preset = solara.reactive(spec.preset)
-        self.values = solara.reactive(slider_values(self.base))
+        self.values = solara.reactive(restore["values"] if restore else slider_values(self.base))
         self.seed = solara.reactive(int(seed))
         self.applied = solara.reactive(spec)  # what the live run was built with
         self.frame = solara.reactive(0)  # bumped when the live run stepped or was rebuilt
@@ -131,7 +157,7 @@ class AppState:
         self.selected = solara.reactive(None)  # (run key, unit id) shown in the inspector
         self.threaded = threaded  # rebuilds and "run to the end" in a thread (the server)
         self._cancel = threading.Event()
-        self.pair: PairRun | None = None
+        self.pair: PairRun | None = restore["pair"] if restore else None
         # compare view settings
         pair = default_pair(seed)
         by_preset = pair.a.preset != pair.b.preset
@@ -143,6 +169,41 @@ class AppState:
         name = next(iter(changed_b), f"{defender}.drones.strike_depth_km")
         self.compare_param = solara.reactive(name)
         self.compare_value = solara.reactive(changed_b.get(name, 0))
+        if restore is not None:
+            for key in ("compare_mode", "compare_a", "compare_b", "compare_param", "compare_value"):
+                getattr(self, key).value = restore[key]
+        self.keep()
+
+    def keep(self) -> None:
+        """Remember the runs and the controls under this page's token (for a reload)."""
+        snap = dict(
+            token=self.token,
+            live=self.live,
+            pair=self.pair,
+            base=self.base,
+            values=self.values.value,
+            seed=self.seed.value,
+            fps=self.fps.value,
+            minutes=self.minutes_per_frame.value,
+            classroom=self.classroom.value,
+            tab=self.tab.value,
+            compare_mode=self.compare_mode.value,
+            compare_a=self.compare_a.value,
+            compare_b=self.compare_b.value,
+            compare_param=self.compare_param.value,
+            compare_value=self.compare_value.value,
+        )
+        with _KEPT_LOCK:
+            _KEPT[self.token] = snap
+            _KEPT.move_to_end(self.token)
+            while len(_KEPT) > KEEP_MAX:
+                _KEPT.popitem(last=False)
+
+    @classmethod
+    def restored(cls, token: str | None) -> AppState | None:
+        """The state a page with ``?run=token`` had before it was reloaded, if kept."""
+        snap = kept(token)
+        return None if snap is None else cls(restore=snap, threaded=True)
 
     @classmethod
     def from_query(cls, search: str | None) -> AppState:
@@ -184,6 +245,7 @@ class AppState:
                 )
         self.values.value = values
         self.notice.value = notice
+        self.keep()
 
     def set_seed_text(self, text: str | None) -> None:
         """What the seed box shows; the seed itself changes only to a valid value."""
@@ -228,6 +290,7 @@ class AppState:
             self.pair_frame.value += 1
         else:
             self.frame.value += 1
+        self.keep()
 
     def steps_per_frame(self, model=None) -> int:
         model = model or self.live.model
@@ -302,6 +365,7 @@ class AppState:
                 self.selected.value = None
                 self.error.value = None
                 self.pair_frame.value += 1
+                self.keep()
                 return True
 
             return self._job("Building both runs…", work)
@@ -317,6 +381,7 @@ class AppState:
             self.selected.value = None
             self.error.value = None
             self.frame.value += 1
+            self.keep()
             return True
 
         return self._job("Building the run…", work)
@@ -336,6 +401,7 @@ class AppState:
             self.selected.value = None
             self.error.value = self.notice.value = None
             self.frame.value += 1
+            self.keep()
             return True
 
         return self._job(f"Building {preset_label(name)}…", work)
@@ -406,6 +472,7 @@ class AppState:
     def ensure_pair(self) -> PairRun:
         if self.pair is None:
             self.pair = PairRun(self.pair_spec())
+            self.keep()
         return self.pair
 
     def compare_sliders(self):

@@ -213,3 +213,23 @@ def test_click_a_unit_and_the_chart_readout_stays_inside(open_page):
     t = tip.bounding_box()
     assert t["x"] >= box["x"] - 1 and t["x"] + t["width"] <= box["x"] + box["width"] + 1
     assert page.errors == []
+
+
+def test_reloading_during_play_keeps_the_run(open_page):
+    """Issue 13 (11): reloading during play lost the run."""
+    page = open_page(1280, 720)
+    page.wait_for_function("() => !!sessionStorage.getItem('droneline-run')", timeout=20_000)
+    page.get_by_role("button", name="2 h").click()
+    page.click(".dl-play")
+    page.wait_for_function(
+        "() => +document.querySelector('.dl-live .dl-map').getAttribute('data-day') >= 1",
+        timeout=60_000,
+    )
+    before = int(page.get_attribute(".dl-live .dl-map", "data-step"))
+    page.reload()
+    page.wait_for_selector(".dl-live .dl-map svg.dl-map-svg", timeout=90_000)
+    after = int(page.get_attribute(".dl-live .dl-map", "data-step"))
+    assert after >= before > 0
+    # a fresh page (no run in the address) gets a run of its own
+    fresh = open_page(1280, 720)
+    assert int(fresh.get_attribute(".dl-live .dl-map", "data-step")) == 0

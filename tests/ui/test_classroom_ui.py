@@ -335,3 +335,17 @@ def test_presenter_mode_folds_the_sidebar_and_keeps_map_chart_and_play(page):
     assert len(rc.find(ipyvue.VueTemplate, xlabel="day").widgets) == 1  # one chart
     state.presenter.value = False
     assert rc.find(v.Select, label="Preset")
+
+
+def test_a_reloaded_page_finds_its_run():
+    """Issue 13 (11): reloading during play lost the run (the browser part is in
+    test_browser_classroom.py)."""
+    state = AppState(threaded=True)
+    state.minutes_per_frame.value = 60
+    state.step()
+    state.set_value("blue.drones.units", 4)
+    again = AppState.restored(state.token)
+    assert again.live is state.live and again.live.steps == state.live.steps > 0
+    assert again.minutes_per_frame.value == 60
+    assert again.values.value["blue.drones.units"] == 4 and again.pending_changes() == 1
+    assert AppState.restored("no-such-token") is None
