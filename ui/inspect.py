@@ -10,8 +10,8 @@ from typing import Any
 
 import solara
 
+from ..agents import UNIT_KINDS
 from ..agents import kinds as K
-from ..runs.plots import KIND_LABELS
 from .charts import Chart
 
 SIDES = ("red", "blue")
@@ -38,7 +38,8 @@ def unit_state(run, unit: int) -> dict[str, Any] | None:
         kind = int(u.kind[unit])
         side = int(u.side[unit])
         names = run.frame.names
-        kind_name = K.KIND_NAMES[kind] if kind < len(K.KIND_NAMES) else str(kind)
+        classes = list(UNIT_KINDS.values())
+        label = classes[kind].LABEL if 0 <= kind < len(classes) else f"unit of kind {kind}"
         strength = float(u.strength[unit])
         cell = int(u.cell[unit])
         x_km = (cell % nx + 0.5) * cell_km
@@ -47,7 +48,7 @@ def unit_state(run, unit: int) -> dict[str, Any] | None:
         missions = getattr(K, "MISSION_NAMES", ())
         struck = int(_arr(u, "struck", unit, -1))
         out = {
-            "what": f"{names[side]} {KIND_LABELS.get(kind_name, kind_name)}",
+            "what": f"{names[side]} {label}",
             "side": SIDES[side],
             "alive": bool(_arr(u, "alive", unit, True)),
             "soldiers": round(strength, 1),

@@ -193,6 +193,13 @@ def test_click_a_unit_and_the_chart_readout_stays_inside(open_page):
     """Issue 13 (11): unit details only in slow native tooltips; the chart's hover readout
     was cut at the card's edge."""
     page = open_page(1280, 720)
+    # hit marks are drawn under the units and let clicks through: a hit never hides a unit
+    assert page.evaluate(
+        "() => { const m = document.querySelector('.dl-live .dl-marks'),"
+        " u = document.querySelector('.dl-live .dl-units');"
+        " return !!(m.compareDocumentPosition(u) & Node.DOCUMENT_POSITION_FOLLOWING)"
+        " && m.getAttribute('pointer-events') === 'none'; }"
+    )
     page.locator(".dl-live .dl-unit").nth(3).click()
     page.wait_for_selector(".dl-inspect", timeout=20_000)
     assert "soldiers" in page.inner_text(".dl-inspect")
