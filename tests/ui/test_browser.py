@@ -117,7 +117,9 @@ def test_the_ui_in_chromium():
             page.click(".dl-play")
             step = wait_day(page, ".dl-live .dl-map", 4)
             page.click(".dl-play")
-            page.wait_for_timeout(500)
+            # a frame in flight when Pause was clicked may still arrive (slow on a busy machine)
+            page.wait_for_selector(".dl-play:has-text('Play')", timeout=20_000)
+            page.wait_for_timeout(1500)
             paused = int(page.get_attribute(".dl-live .dl-map", "data-step"))
             assert paused >= step
             page.wait_for_timeout(700)
