@@ -4,10 +4,15 @@
 
 Modules, from the page down:
 
-- ``page``: the page (sidebar, live view, compare tab);
-- ``controls``: play / pause / step / reset, speed, preset picker, seed and sliders;
-- ``compare``: two runs, same seed, one switch different, stepping together;
-- ``classroom``: the plain-language panel of each preset and what differs between two runs;
+- ``page``: the page (toolbar, sidebar, live view, compare tab, presenter mode);
+- ``controls``: the toolbar (play / pause / step / reset / run to the end, model time per
+  frame, clock, busy indicator), preset picker, seed (checked) and sliders;
+- ``compare``: two runs, same seed, one switch different, stepping together, a verdict;
+- ``classroom``: the help panel of each preset and what differs between two runs;
+- ``labels``: parameter names, values and loader errors in plain words (from the schema);
+- ``inspect``: the clicked unit's state and history; ``export``: CSV / Parquet / PNG /
+  TOML downloads; ``paramtable``: every parameter of the run;
+- ``keeper.vue``: the tab's run token in sessionStorage, so a reload keeps the run;
 - ``mapview`` + ``map.vue``: the map, drawn by the browser as SVG;
 - ``charts`` + ``chart.vue``: the live charts and the run summary;
 - ``state``: what one browser tab shows and drives (Solara reactive variables);

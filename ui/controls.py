@@ -9,7 +9,7 @@ import solara
 
 import droneline as dl
 
-from .params import Slider, sliders_for
+from .params import Slider, no_strike_drone_sides, sliders_for
 from .state import COMPARE, MAX_FPS, TIME_PER_FRAME_MIN, AppState, preset_label
 
 
@@ -18,12 +18,14 @@ def _play_loop(state: AppState, cancel) -> None:
     cancelled, or the run reaches the scenario's length (``run.days``)."""
     runner = state.runner
     generation = runner.generation
-    stop_at_end = not runner.finished
     while state.playing.value and not cancel.is_set():
         t0 = time.perf_counter()
+        if runner.finished:  # never past the scenario's end
+            state.playing.value = False
+            break
         if not state.step(generation, playing=True):
             return  # rebuilt by Reset or a preset change: its frame is fresh
-        if stop_at_end and runner.finished:
+        if runner.finished:
             state.playing.value = False
             break
         delay = 1.0 / max(1, state.fps.value) - (time.perf_counter() - t0)
@@ -33,69 +35,117 @@ def _play_loop(state: AppState, cancel) -> None:
         state.settle(runner)
 
 
+def status_text(runner, both: bool = False) -> str:
+    """Where the run stands, with the map's clock: "Day 3, 14:20 · 2.3 of 14 days"."""
+    f = runner.frame
+    clock = f.map.clock.rsplit(",", 1)[0]  # without "daylight" / "night"
+    what = " (both runs)" if both else ""
+    end = " · finished" if runner.finished else ""
+    return f"{clock} · {f.day:.1f} of {f.run_days:g} days{what}{end}"
+
+
 @solara.component
-def Playback(state: AppState):
-    """Play / pause / step / reset, speed, and where the run stands."""
+def BusyIndicator(state: AppState):
+    """A spinner and what is being done while a run is built or run to the end."""
+    busy = state.busy.value
+    if not busy:
+        return
+    day = state.progress.value
+    text = busy + (f" day {day:.1f}" if day is not None else "")
+    with solara.Row(gap="8px", style={"align-items": "center"}, classes=["dl-busy"]):
+        solara.v.ProgressCircular(indeterminate=True, size=22, width=3, color="primary")
+        solara.Text(text, classes=["dl-busy-text"])
+
+
+@solara.component
+def Toolbar(state: AppState, font_scale: float = 1.0):
+    """Play / pause / step / reset / run to the end, model time per frame and where the run
+    stands: at the top of the live and compare views, so they stay reachable with the
+    sidebar folded (presenter mode, a projector)."""
     playing = state.playing.value
-    frame = state.pair_frame.value if state.tab.value == COMPARE else state.frame.value
-    del frame  # read so that the day shown follows the run
-    solara.use_thread(
-        lambda cancel: _play_loop(state, cancel),
-        dependencies=[playing, state.tab.value],
-        intrusive_cancel=False,
-    )
+    compare = state.tab.value == COMPARE
+    _ = state.pair_frame.value if compare else state.frame.value  # follow the run
+    busy = bool(state.busy.value)
     runner = state.runner
-    pending = state.pending_changes() if state.tab.value != COMPARE else 0
+    finished = runner.finished
+    pending = 0 if compare else state.pending_changes()
+    stale = compare and state.compare_pending()
 
     def toggle():
-        state.playing.value = not state.playing.value
+        if not finished or playing:
+            state.playing.value = not state.playing.value
 
-    with solara.Card("Run", margin=0, classes=["dl-card"]):
-        with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
+    with solara.Div(classes=["dl-toolbar"], style={"font-size": f"{font_scale:.2f}rem"}):
+        with solara.Row(gap="6px", style={"flex-wrap": "wrap", "align-items": "center"}):
             solara.Button(
                 "Pause" if playing else "Play",
                 icon_name="mdi-pause" if playing else "mdi-play",
                 color="primary",
                 on_click=toggle,
+                disabled=busy or (finished and not playing),
                 classes=["dl-play"],
             )
             solara.Button(
                 "Step",
                 icon_name="mdi-step-forward",
-                on_click=state.step,
-                disabled=playing,
+                on_click=lambda: state.step(),
+                disabled=playing or busy or finished,
                 classes=["dl-step"],
             )
             solara.Button(
-                "Reset",
+                "Build both runs" if compare else "Reset",
                 icon_name="mdi-restore",
                 on_click=state.reset,
-                color="warning" if pending else None,
-                classes=["dl-reset"],
+                color="warning" if (pending or stale) else None,
+                disabled=busy,
+                classes=["dl-compare-apply" if compare else "dl-reset"],
             )
-        what = "both runs" if state.tab.value == COMPARE else "the run"
-        solara.Text(
-            f"Day {runner.day:.2f} of {runner.run_days:g} · step {runner.steps} ({what})",
-            classes=["dl-status"],
+            if busy and state.progress.value is not None:
+                solara.Button(
+                    "Stop", icon_name="mdi-stop", on_click=state.stop, classes=["dl-stop"]
+                )
+            else:
+                solara.Button(
+                    "Run to the end",
+                    icon_name="mdi-fast-forward",
+                    on_click=state.run_to_end,
+                    disabled=busy or finished,
+                    classes=["dl-run-to-end"],
+                )
+            labels = [f"{m} min" if m < 60 else f"{m // 60} h" for m in TIME_PER_FRAME_MIN]
+            solara.ToggleButtonsSingle(
+                value=labels[TIME_PER_FRAME_MIN.index(state.minutes_per_frame.value)],
+                values=labels,
+                on_value=lambda v: state.minutes_per_frame.set(TIME_PER_FRAME_MIN[labels.index(v)]),
+                dense=True,
+                classes=["dl-minutes"],
+            )
+            solara.Text("per frame", style={"font-size": "0.8rem", "color": "#555"})
+            solara.Text(status_text(runner, compare), classes=["dl-status"])
+            BusyIndicator(state)
+        solara.v.ProgressLinear(
+            value=100.0 * min(1.0, runner.day / max(runner.run_days, 1e-9)),
+            height=4,
+            color="success" if finished else "primary",
+            class_="dl-progress",
         )
         if pending:
             solara.Text(
                 f"{pending} change(s) not applied yet: press Reset to rebuild the run with them.",
                 classes=["dl-pending"],
             )
-        solara.SliderInt(
-            "Speed (frames per second)", value=state.fps, min=1, max=MAX_FPS, thumb_label=True
-        )
-        labels = [f"{m} min" if m < 60 else f"{m // 60} h" for m in TIME_PER_FRAME_MIN]
-        solara.ToggleButtonsSingle(
-            value=labels[TIME_PER_FRAME_MIN.index(state.minutes_per_frame.value)],
-            values=labels,
-            on_value=lambda v: state.minutes_per_frame.set(TIME_PER_FRAME_MIN[labels.index(v)]),
-            dense=True,
-        )
-        solara.Text("model time per frame", style={"font-size": "0.8rem", "color": "#555"})
         if state.error.value:
             solara.Error(state.error.value, classes=["dl-error"])
+
+
+@solara.component
+def SpeedControls(state: AppState):
+    with solara.Card("Speed", margin=0, classes=["dl-card"]):
+        solara.SliderInt("Frames per second", value=state.fps, min=1, max=MAX_FPS, thumb_label=True)
+        solara.Text(
+            "Model time per frame: the buttons next to Play (10 min … 2 h).",
+            style={"font-size": "0.8rem", "color": "#555"},
+        )
 
 
 @solara.component
@@ -138,17 +188,40 @@ def ParameterSlider(state: AppState, slider: Slider, side_name: str):
 
 
 @solara.component
+def SeedInput(state: AppState):
+    """The seed as text: anything typed is checked; a bad value shows a message here and
+    leaves the seed (and the run) as they were."""
+    problem = state.seed_error.value
+    solara.InputText(
+        "Seed",
+        value=state.seed_text.value,
+        continuous_update=True,
+        on_value=state.set_seed_text,
+        error=bool(problem),
+        classes=["dl-seed"],
+    )
+    if problem:
+        solara.Text(problem, classes=["dl-seed-error"])
+
+
+@solara.component
 def ParameterControls(state: AppState):
     """Seed and the sliders that matter, each with its unit and the schema's range."""
     sc = state.base
+    problem = solara.use_memo(
+        state.pending_problem,
+        [state.preset.value, tuple(sorted(state.overrides.items())), state.seed_error.value],
+    )
     with solara.Card("Parameters", margin=0, classes=["dl-card"]):
-        solara.InputInt(
-            "Seed",
-            value=state.seed.value,
-            continuous_update=True,
-            on_value=lambda v: state.seed.set(int(v)),
-            classes=["dl-seed"],
-        )
+        SeedInput(state)
+        hidden = no_strike_drone_sides(sc)
+        if hidden:
+            who = " and ".join(hidden)
+            solara.Text(
+                f"No strike drones here ({who}: drones only spot for the guns), so the "
+                "drone-line sliders are hidden.",
+                classes=["dl-note"],
+            )
         for title, sliders in sliders_for(sc):
             solara.HTML("div", title, classes=["dl-group"])
             last = None
@@ -157,18 +230,33 @@ def ParameterControls(state: AppState):
                     solara.HTML("div", s.label, classes=["dl-param"], attributes={"title": s.doc})
                     last = s.label
                 ParameterSlider(state, s, s.side)
+        if state.notice.value:
+            solara.Text(state.notice.value, classes=["dl-notice"])
+        if problem and problem != state.seed_error.value:
+            solara.Text(problem, classes=["dl-values-error"])
         solara.Button(
             "Undo changes",
             text=True,
             on_click=state.revert,
-            disabled=state.pending_changes() == 0,
+            disabled=state.pending_changes() == 0 and not state.seed_error.value,
             classes=["dl-revert"],
         )
 
 
 @solara.component
 def Sidebar(state: AppState):
-    with solara.Column(gap="10px"):
-        Playback(state)
-        ScenarioPicker(state)
-        ParameterControls(state)
+    """Live tab: the scenario, its parameters, all parameters and export. Compare tab: what
+    the two runs differ in (the sidebar drives the compare view there)."""
+    from .compare import CompareSetup
+    from .export import ExportPanel
+    from .paramtable import AllParameters
+
+    with solara.Column(gap="10px", classes=["dl-sidebar"]):
+        if state.tab.value == COMPARE:
+            CompareSetup(state)
+        else:
+            ScenarioPicker(state)
+            ParameterControls(state)
+            AllParameters(state)
+            ExportPanel(state)
+        SpeedControls(state)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 
 import numpy as np
 from PIL import Image
@@ -109,9 +108,9 @@ def kill_zones(model) -> list[np.ndarray]:
 
 
 def unit_rows(model) -> list[list[float]]:
-    """Live units as ``[x, y, kind, side, strength, vehicles, supply_days, struck_age]``
+    """Live units as ``[x, y, kind, side, strength, vehicles, supply_days, struck_age, id]``
     (cell centres in cell units; ``struck_age`` -1 when not struck within the marks'
-    lifetime)."""
+    lifetime; ``id`` the unit's row in ``model.units``, for click-to-inspect)."""
     u, nx = model.units, model.scales.nx
     rows = u.live()
     if len(rows) == 0:
@@ -131,6 +130,7 @@ def unit_rows(model) -> list[list[float]]:
             np.round(u.vehicles[rows], 1),
             np.round(supply_days, 1),
             age,
+            rows,
         ]
     )
     return table.tolist()
@@ -160,15 +160,18 @@ def mark_rows(model, window: int = MARK_STEPS) -> list[list[float]]:
     return table.tolist()
 
 
+def day_clock(elapsed_hours: float, start_hour: float = 0.0) -> str:
+    """The one clock of the page: "Day d, hh:mm", the day changing at midnight. The battle
+    starts on day 1 at ``start_hour`` (06:00 by default), so 18 hours in it is day 2, 00:00."""
+    minutes = int(round((float(elapsed_hours) + float(start_hour)) * 60.0))
+    day, rest = divmod(minutes, 24 * 60)
+    return f"Day {day + 1}, {rest // 60:02d}:{rest % 60:02d}"
+
+
 def clock(model) -> str:
-    """Day and time of day ("day 3, 14:20, night")."""
-    r = model.params.run
-    hours = model.elapsed_hours + r.start_hour
-    day = int(model.elapsed_hours // 24) + 1
-    hh = int(hours % 24)
-    mm = int(round((hours - math.floor(hours)) * 60)) % 60
+    """The map's clock: :func:`day_clock` and whether it is light ("Day 3, 14:20, night")."""
     light = "daylight" if model.is_day else "night"
-    return f"day {day}, {hh:02d}:{mm:02d}, {light}"
+    return f"{day_clock(model.elapsed_hours, model.params.run.start_hour)}, {light}"
 
 
 class MapLayers:

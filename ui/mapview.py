@@ -4,8 +4,9 @@
 The browser draws everything: the terrain image (the same string every frame of a model, so
 it crosses the wire once), three overlay images (control and front line, kill zones, mines;
 re-sent only when they change), units as SVG markers (shape by kind, colour by side, size by
-strength), recent hits and destroyed convoys as fading marks, a depth axis in km, a scale
-bar and a legend.
+strength), recent hits and destroyed convoys as fading marks (under the units, so a hit
+never hides what it hit), a depth axis in km, a scale bar and a legend. A click on a unit
+calls back into Python (the inspector).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def _MapSvg(
     font_scale: float = 1.0,
     marker_scale: float = 1.0,
     legend_only: bool = False,
+    selected: int = -1,
+    event_select=None,
 ):
     pass
 
@@ -94,8 +97,11 @@ def BattleMap(
     show_legend: bool = True,
     font_scale: float = 1.0,
     marker_scale: float = 1.0,
+    on_select=None,
+    selected: int = -1,
 ):
-    """The map of one frame (a new frame object re-renders it)."""
+    """The map of one frame (a new frame object re-renders it); ``on_select(unit_id)`` is
+    called when a unit is clicked (click-to-inspect)."""
     f = frame
     _MapSvg(
         step=f.step,
@@ -118,6 +124,8 @@ def BattleMap(
         show_legend=show_legend,
         font_scale=font_scale,
         marker_scale=marker_scale,
+        selected=selected,
+        event_select=on_select or (lambda unit: None),
         **_palette(),
     )
 

@@ -109,9 +109,25 @@ def nice_step(lo: float, hi: float, value: float | None = None, is_int: bool = F
     return float(f"{step:.6g}")
 
 
+# Sliders that only matter for a side with strike drones (hidden where it has none, as in
+# baseline_2022, whose drones only spot for the guns).
+STRIKE_ONLY = ("drones.strike_depth_km", "drones.fibre_share", "drones.interdiction_share")
+
+
+def has_strike_drones(scenario: dl.Scenario, side: str) -> bool:
+    d = getattr(scenario, side).drones
+    return d.units > 0 and (1.0 - d.recon_share - d.mining_share) > 1e-9
+
+
+def no_strike_drone_sides(scenario: dl.Scenario) -> list[str]:
+    return [s for s in SIDES if not has_strike_drones(scenario, s)]
+
+
 def sliders_for(scenario: dl.Scenario) -> list[tuple[str, list[Slider]]]:
-    """The slider groups for a scenario, sides resolved (attacker, defender)."""
+    """The slider groups for a scenario, sides resolved (attacker, defender); the strike
+    drones' sliders only for a side that has strike drones."""
     specs = dl.parameters()
+    no_strike = set(no_strike_drone_sides(scenario))
     attacker = scenario.attacker
     defender = SIDES[1 - SIDES.index(attacker)]
     out = []
@@ -125,6 +141,8 @@ def sliders_for(scenario: dl.Scenario) -> list[tuple[str, list[Slider]]]:
             }[sides]
             for side in chosen:
                 name = template.format(side=side)
+                if side in no_strike and name.split(".", 1)[1] in STRIKE_ONLY:
+                    continue
                 spec = specs.get(name)
                 if spec is None:  # the schema dropped a parameter: leave its slider out
                     continue

@@ -19,6 +19,9 @@ OFFLINE_CDN = "http://127.0.0.1:9/"
 SOLARA_ENV = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
     "SOLARA_ASSETS_PROXY": "True",
+    # Solara's "This website runs on Solara" badge sits over the map's legend and the
+    # summary's values (issue 13): off.
+    "SOLARA_THEME_SHOW_BANNER": "False",
 }
 
 
@@ -41,15 +44,23 @@ def solara_env(
 
 
 def disable_telemetry() -> None:
-    """Telemetry off in this process, also when Solara's settings were already read (as in
-    ``solara run app.py``, which imports the app after reading them)."""
+    """Telemetry (and Solara's corner badge) off in this process, also when Solara's settings
+    were already read (as in ``solara run app.py``, which imports the app after reading
+    them)."""
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
     if "solara.server.settings" in sys.modules:
-        sys.modules["solara.server.settings"].telemetry.mixpanel_enable = False
+        settings = sys.modules["solara.server.settings"]
+        settings.telemetry.mixpanel_enable = False
+        settings.theme.show_banner = False
 
 
 def port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on ``host:port`` now. Tested the way the server binds
+    (``SO_REUSEADDR``, as uvicorn does), so connections of a server stopped a moment ago,
+    still in TIME_WAIT, do not count as "in use"; a listening socket still does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:
@@ -87,6 +98,7 @@ def serve(
 ) -> int:
     """Run the Solara server in this process until interrupted (returns the exit code)."""
     solara_env(os.environ, allow_cdn=allow_cdn)
+    disable_telemetry()
     from solara.__main__ import cli as solara_cli
 
     try:

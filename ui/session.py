@@ -10,19 +10,25 @@ half-way through a step.
 
 from __future__ import annotations
 
+import math
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import droneline as dl
 
 from .frames import Frame, FrameMaker
+from .labels import fmt_value, short_name
 from .layers import MARK_STEPS
 
 DEFAULT_PRESET = "pokrovsk_drone_line"
 # The compare view's default pair: the drone-line effect (V1 in CALIBRATION.md).
 DEFAULT_PAIR = ("pokrovsk_drone_line", "pokrovsk_no_drone_line")
 DEFAULT_SEED = 1
+# Steps taken between two looks at "cancel" and "progress" when running to the end.
+CHUNK_STEPS = 36
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class LiveRun:
     def __init__(self, spec: RunSpec | None = None):
         self.lock = threading.RLock()
         self.generation = 0  # bumped on every rebuild
+        self.watched: int | None = None  # the unit whose history is kept (click-to-inspect)
+        self.history: list[tuple[float, float, float]] = []
         self._install(spec or RunSpec(), None)
 
     def _install(self, spec: RunSpec, model) -> None:
@@ -63,6 +71,37 @@ class LiveRun:
             self.model = model if model is not None else spec.build()
             self._maker = FrameMaker(self.model)
             self.frame: Frame = self._maker.make()
+            self.watched, self.history = None, []
+
+    @property
+    def end_step(self) -> int:
+        """The step at which the scenario's run length (``run.days``) is reached."""
+        m = self.model
+        return int(math.ceil(m.params.run.days * m.scales.steps_per_day - 1e-9))
+
+    def steps_left(self) -> int:
+        return max(0, self.end_step - int(self.model.steps))
+
+    def _step(self, n: int) -> None:
+        """``n`` model steps (never past the end), keeping the watched unit's history."""
+        for _ in range(min(max(0, int(n)), self.steps_left())):
+            self.model.step()
+            if self.watched is not None and self.model.steps % 6 == 0:
+                self._record()
+
+    def _record(self) -> None:
+        u, i = self.model.units, self.watched
+        point = (round(float(self.model.day), 4), float(u.strength[i]), float(u.vehicles[i]))
+        if not self.history or self.history[-1][0] != point[0]:
+            self.history.append(point)
+
+    def watch(self, unit: int | None) -> None:
+        """Keep the history of ``unit`` (its soldiers and vehicles) from now on."""
+        with self.lock:
+            self.watched = None if unit is None else int(unit)
+            self.history = []
+            if self.watched is not None:
+                self._record()
 
     def reset(self, spec: RunSpec | None = None) -> None:
         """Rebuild the model from ``spec`` (default: the current spec). A spec that breaks a
@@ -86,8 +125,7 @@ class LiveRun:
         with self.lock:
             if generation is not None and generation != self.generation:
                 return False
-            for _ in range(max(0, int(steps))):
-                self.model.step()
+            self._step(steps)  # never past the scenario's end (issue 13: "Day 15.42 of 14")
             self.frame = self._maker.make(mark_window, throttle)
         return True
 
@@ -95,6 +133,17 @@ class LiveRun:
         """A new frame with everything up to date (after playing with ``throttle``)."""
         with self.lock:
             self.frame = self._maker.make(self.frame.map.mark_window)
+
+    def run_to_end(
+        self,
+        cancel: threading.Event | None = None,
+        progress: Callable[[float], None] | None = None,
+        every_s: float = 1.0,
+    ) -> bool:
+        """Step to the scenario's end without drawing the frames in between (the fast
+        "run to the end"); ``progress(day)`` about every ``every_s`` seconds, one frame at the
+        end. False if cancelled or rebuilt meanwhile (the frame is still brought up to date)."""
+        return _run_to_end([self], lambda: self.generation, cancel, progress, every_s)
 
     @property
     def day(self) -> float:
@@ -114,6 +163,31 @@ class LiveRun:
         return self.frame.steps
 
 
+def _run_to_end(runs, generation, cancel, progress, every_s) -> bool:
+    start = generation()
+    last = time.monotonic()
+    while True:
+        if cancel is not None and cancel.is_set():
+            break
+        done = True
+        for run in runs:
+            with run.lock:
+                if generation() != start:
+                    return False
+                if run.steps_left():
+                    run._step(CHUNK_STEPS)
+                    done = False
+        if done:
+            break
+        if progress is not None and time.monotonic() - last >= every_s:
+            last = time.monotonic()
+            progress(min(float(r.model.day) for r in runs))
+    for run in runs:
+        with run.lock:
+            run.frame = run._maker.make(run.frame.map.mark_window)
+    return all(r.steps_left() == 0 for r in runs)
+
+
 @dataclass(frozen=True)
 class PairSpec:
     """Two runs with one switch different: two presets, or one parameter on one preset."""
@@ -131,9 +205,14 @@ def preset_pair(
     return PairSpec(
         RunSpec.of(preset_a, overrides, seed),
         RunSpec.of(preset_b, overrides, seed),
-        preset_a.replace("_", " "),
-        preset_b.replace("_", " "),
+        _preset_label(preset_a),
+        _preset_label(preset_b),
     )
+
+
+def _preset_label(name: str) -> str:
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 def parameter_pair(
@@ -146,8 +225,8 @@ def parameter_pair(
     return PairSpec(
         RunSpec.of(preset, base, seed),
         RunSpec.of(preset, b, seed),
-        f"{name} = {_fmt(value_a)}",
-        f"{name} = {_fmt(value_b)}",
+        f"{short_name(name)} {fmt_value(name, value_a)}",
+        f"{short_name(name)} {fmt_value(name, value_b)}",
     )
 
 
@@ -155,10 +234,6 @@ def _get(preset: str, overrides: dict[str, Any], name: str) -> Any:
     from ..model.scenario import get
 
     return get(dl.load_scenario(preset, overrides), name)
-
-
-def _fmt(v: Any) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
 
 
 def default_pair(seed: int = DEFAULT_SEED) -> PairSpec:
@@ -213,6 +288,15 @@ class PairRun:
         with self.lock:
             self.a.refresh()
             self.b.refresh()
+
+    def run_to_end(self, cancel=None, progress=None, every_s: float = 1.0) -> bool:
+        """Both runs to the end without drawing the frames in between (see LiveRun)."""
+        return _run_to_end([self.a, self.b], lambda: self.generation, cancel, progress, every_s)
+
+    @property
+    def frame(self) -> Frame:
+        """Run A's frame (both runs step together: same day, same clock)."""
+        return self.a.frame
 
     @property
     def day(self) -> float:

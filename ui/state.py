@@ -8,6 +8,9 @@ because a map that does not match the picker confuses a class.
 
 from __future__ import annotations
 
+import secrets
+import threading
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -15,6 +18,7 @@ import solara
 
 import droneline as dl
 
+from .labels import fmt_value, plain_error, plain_name
 from .params import all_sliders, changed, slider_values
 from .session import (
     DEFAULT_PRESET,
@@ -33,6 +37,46 @@ DEFAULT_FPS = 8
 MAX_FPS = 20
 # Model time per frame offered by the speed control, in minutes.
 TIME_PER_FRAME_MIN = (10, 30, 60, 120)
+SEED_MAX = 2**31 - 1
+# Shares of one side's assault soldiers that must add up to at most 1 (the loader's rule):
+# moving one slider lowers the other instead of leaving a combination the model refuses.
+PAIRED_SHARES = (("forces.motorcycle_share", "forces.armor_share"),)
+
+
+# Runs kept for a reload of the page (issue 13: "reloading during play loses the run"): the
+# page's address carries a token (``?run=...``); a reload with it finds the runs and the
+# controls' values here. A new tab without the token gets a run of its own. Small and
+# bounded: the oldest are dropped.
+KEEP_MAX = 12
+_KEPT: OrderedDict[str, dict] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def kept(token: str | None) -> dict | None:
+    with _KEPT_LOCK:
+        return _KEPT.get(token or "")
+
+
+def parse_seed(text: Any) -> tuple[int | None, str | None]:
+    """``(seed, None)`` for a whole number in ``0..SEED_MAX``, else ``(None, message)`` in
+    plain words (issue 13: a negative seed replaced the page with a traceback)."""
+    raw = str(text if text is not None else "").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        try:
+            f = float(raw)
+            value = int(f) if f.is_integer() else None
+        except (ValueError, OverflowError):
+            value = None
+    if value is None or not 0 <= value <= SEED_MAX:
+        shown = raw if len(raw) <= 20 else raw[:20] + "…"
+        return None, (
+            f"The seed must be a whole number from 0 to {SEED_MAX:,}"
+            + (f" (not “{shown}”)" if shown else "")
+            + ". The current run is unchanged."
+        )
+    return value, None
 
 
 def default_preset() -> str:
@@ -76,12 +120,23 @@ class AppState:
         minutes_per_frame: int = TIME_PER_FRAME_MIN[0],
         classroom: bool = True,
         tab: int = LIVE,
+        threaded: bool = False,
+        restore: dict | None = None,
     ):
-        spec = RunSpec.of(preset or default_preset(), {}, seed)
-        self.live = LiveRun(spec)
-        self.base = spec.scenario()  # the preset as shipped: slider defaults
+        self.token = secrets.token_urlsafe(8)
+        if restore is not None:  # a reload: the same runs, the controls as they were
+            self.token = restore["token"]
+            self.live = restore["live"]
+            spec = self.live.spec
+            seed, fps, minutes_per_frame = restore["seed"], restore["fps"], restore["minutes"]
+            classroom, tab = restore["classroom"], restore["tab"]
+            self.base = restore["base"]
+        else:
+            spec = RunSpec.of(preset or default_preset(), {}, seed)
+            self.live = LiveRun(spec)
+            self.base = spec.scenario()  # the preset as shipped: slider defaults
         self.preset = solara.reactive(spec.preset)
-        self.values = solara.reactive(slider_values(self.base))
+        self.values = solara.reactive(restore["values"] if restore else slider_values(self.base))
         self.seed = solara.reactive(int(seed))
         self.applied = solara.reactive(spec)  # what the live run was built with
         self.frame = solara.reactive(0)  # bumped when the live run stepped or was rebuilt
@@ -93,7 +148,16 @@ class AppState:
         self.classroom = solara.reactive(bool(classroom))
         self.labels = solara.reactive(False)
         self.error = solara.reactive(None)
-        self.pair: PairRun | None = None
+        self.seed_text = solara.reactive(str(int(seed)))
+        self.seed_error = solara.reactive(None)
+        self.notice = solara.reactive(None)  # a slider moved another one (shares)
+        self.busy = solara.reactive(None)  # what is being built / run, while it is
+        self.progress = solara.reactive(None)  # model day reached by "run to the end"
+        self.presenter = solara.reactive(False)
+        self.selected = solara.reactive(None)  # (run key, unit id) shown in the inspector
+        self.threaded = threaded  # rebuilds and "run to the end" in a thread (the server)
+        self._cancel = threading.Event()
+        self.pair: PairRun | None = restore["pair"] if restore else None
         # compare view settings
         pair = default_pair(seed)
         by_preset = pair.a.preset != pair.b.preset
@@ -105,13 +169,48 @@ class AppState:
         name = next(iter(changed_b), f"{defender}.drones.strike_depth_km")
         self.compare_param = solara.reactive(name)
         self.compare_value = solara.reactive(changed_b.get(name, 0))
+        if restore is not None:
+            for key in ("compare_mode", "compare_a", "compare_b", "compare_param", "compare_value"):
+                getattr(self, key).value = restore[key]
+        self.keep()
+
+    def keep(self) -> None:
+        """Remember the runs and the controls under this page's token (for a reload)."""
+        snap = dict(
+            token=self.token,
+            live=self.live,
+            pair=self.pair,
+            base=self.base,
+            values=self.values.value,
+            seed=self.seed.value,
+            fps=self.fps.value,
+            minutes=self.minutes_per_frame.value,
+            classroom=self.classroom.value,
+            tab=self.tab.value,
+            compare_mode=self.compare_mode.value,
+            compare_a=self.compare_a.value,
+            compare_b=self.compare_b.value,
+            compare_param=self.compare_param.value,
+            compare_value=self.compare_value.value,
+        )
+        with _KEPT_LOCK:
+            _KEPT[self.token] = snap
+            _KEPT.move_to_end(self.token)
+            while len(_KEPT) > KEEP_MAX:
+                _KEPT.popitem(last=False)
+
+    @classmethod
+    def restored(cls, token: str | None) -> AppState | None:
+        """The state a page with ``?run=token`` had before it was reloaded, if kept."""
+        snap = kept(token)
+        return None if snap is None else cls(restore=snap, threaded=True)
 
     @classmethod
     def from_query(cls, search: str | None) -> AppState:
         """State from the page address (``?preset=sudzha_supply_cut&seed=3&fps=10&minutes=60
         &classroom=0&tab=compare``), so a teacher can bookmark a lesson's starting point;
         values that do not fit are ignored."""
-        return cls(**options_from_query(search))
+        return cls(**options_from_query(search), threaded=True)
 
     # ------------------------------------------------------------------ pending values
     @property
@@ -130,13 +229,55 @@ class AppState:
         return n + (spec.seed != run.seed) + (spec.preset != run.preset)
 
     def set_value(self, name: str, value: Any) -> None:
-        self.values.value = {**self.values.value, name: value}
+        """A slider moved; a paired share is lowered so that the pair stays within 1."""
+        values = {**self.values.value, name: value}
+        notice = None
+        side, _, rest = name.partition(".")
+        for pair in PAIRED_SHARES:
+            if rest not in pair:
+                continue
+            other = f"{side}.{pair[1 - pair.index(rest)]}"
+            if other in values and float(value) + float(values[other]) > 1 + 1e-9:
+                values[other] = round(max(0.0, 1.0 - float(value)), 6)
+                notice = (
+                    f"{plain_name(other)} lowered to {fmt_value(other, values[other])}: "
+                    f"the two shares together can be at most 100 %."
+                )
+        self.values.value = values
+        self.notice.value = notice
+        self.keep()
+
+    def set_seed_text(self, text: str | None) -> None:
+        """What the seed box shows; the seed itself changes only to a valid value."""
+        self.seed_text.value = "" if text is None else str(text)
+        value, problem = parse_seed(text)
+        self.seed_error.value = problem
+        if value is not None:
+            self.seed.value = value
 
     def revert(self) -> None:
         """Controls back to what the running model was built with."""
         applied = self.applied.value
         self.values.value = {**slider_values(self.base), **applied.override_dict}
         self.seed.value = applied.seed
+        self.seed_text.value = str(applied.seed)
+        self.seed_error.value = self.notice.value = None
+
+    def pending_problem(self) -> str | None:
+        """Why the controls' values cannot be built (plain words), or None: checked before
+        building, so a refused combination shows next to the controls."""
+        if self.seed_error.value:
+            return self.seed_error.value
+        try:
+            dl.load_scenario(self.preset.value, self.overrides)
+        except dl.ScenarioError as e:
+            return plain_error(e, self.side_names()) + " The current run is unchanged."
+        except Exception as e:  # noqa: BLE001 - any surprise is a message, never a traceback
+            return f"These values cannot be used ({e}). The current run is unchanged."
+        return None
+
+    def side_names(self) -> dict[str, str]:
+        return {"red": "red", "blue": "blue"}
 
     # ------------------------------------------------------------------ actions
     @property
@@ -149,6 +290,7 @@ class AppState:
             self.pair_frame.value += 1
         else:
             self.frame.value += 1
+        self.keep()
 
     def steps_per_frame(self, model=None) -> int:
         model = model or self.live.model
@@ -171,58 +313,166 @@ class AppState:
         runner.refresh()
         self.bump()
 
-    def reset(self) -> bool:
-        """Rebuild the active run(s) from the controls; False (and ``error`` set) when the
-        values break a rule of the scenario schema."""
-        self.playing.value = False
-        try:
-            if self.tab.value == COMPARE:
-                self.ensure_pair().reset(self.pair_spec())
-            else:
-                spec = self.pending_spec()
-                self.live.reset(spec)
-                self.applied.value = spec
-        except dl.ScenarioError as e:
-            self.error.value = str(e)
+    def _failed(self, e: Exception) -> bool:
+        if isinstance(e, dl.ScenarioError):
+            self.error.value = plain_error(e, self.side_names()) + " The current run is unchanged."
+        else:
+            self.error.value = (
+                f"The run could not be built ({type(e).__name__}: {e}). "
+                "The current run is unchanged."
+            )
+        return False
+
+    def _job(self, label: str, work) -> bool:
+        """Run ``work`` (returns True on success); in a thread with a busy indicator when
+        ``threaded`` (the served page: a rebuild takes seconds), else at once (tests)."""
+        if self.busy.value:
             return False
-        self.error.value = None
-        self.bump()
+        self.playing.value = False
+        if not self.threaded:
+            try:
+                return bool(work())
+            except Exception as e:  # noqa: BLE001 - a message, never a traceback
+                return self._failed(e)
+        self._cancel = threading.Event()
+        self.busy.value = label
+
+        def target():
+            try:
+                work()
+            except Exception as e:  # noqa: BLE001
+                self._failed(e)
+            finally:
+                self.busy.value = None
+                self.progress.value = None
+
+        threading.Thread(target=target, daemon=True, name="droneline-job").start()
         return True
+
+    def reset(self) -> bool:
+        """Rebuild the active run(s) from the controls; False (and ``error`` set, in plain
+        words) when a value is not valid or the values break a rule of the scenario schema.
+        The current run is kept whatever goes wrong."""
+        self.playing.value = False
+        if self.tab.value == COMPARE:
+            if self.seed_error.value:
+                self.error.value = self.seed_error.value
+                return False
+            spec = self.pair_spec()
+
+            def work():
+                self.ensure_pair().reset(spec)
+                self.selected.value = None
+                self.error.value = None
+                self.pair_frame.value += 1
+                self.keep()
+                return True
+
+            return self._job("Building both runs…", work)
+        problem = self.pending_problem()
+        if problem:
+            self.error.value = problem
+            return False
+        spec = self.pending_spec()
+
+        def work():
+            self.live.reset(spec)
+            self.applied.value = spec
+            self.selected.value = None
+            self.error.value = None
+            self.frame.value += 1
+            self.keep()
+            return True
+
+        return self._job("Building the run…", work)
 
     def choose_preset(self, name: str) -> bool:
         """Load a preset: sliders show its values, the live run is rebuilt with them."""
-        try:
-            spec = RunSpec.of(name, {}, self.seed.value)
+        seed = self.seed.value
+
+        def work():
+            spec = RunSpec.of(name, {}, seed)
             base = spec.scenario()
-            self.playing.value = False
             self.live.reset(spec)
-        except dl.ScenarioError as e:
-            self.error.value = str(e)
-            return False
-        self.base = base
-        self.applied.value = spec
-        self.preset.value = name
-        self.values.value = slider_values(base)
-        self.error.value = None
-        self.frame.value += 1
-        return True
+            self.base = base
+            self.applied.value = spec
+            self.preset.value = name
+            self.values.value = slider_values(base)
+            self.selected.value = None
+            self.error.value = self.notice.value = None
+            self.frame.value += 1
+            self.keep()
+            return True
+
+        return self._job(f"Building {preset_label(name)}…", work)
+
+    @property
+    def finished(self) -> bool:
+        return self.runner.finished
+
+    def run_to_end(self) -> bool:
+        """The active run (or both runs) to the scenario's last day, without drawing the
+        frames in between; progress shows the day reached."""
+        runner = self.runner
+
+        def progress(day: float) -> None:
+            self.progress.value = day
+
+        def work():
+            ok = runner.run_to_end(self._cancel, progress)
+            self.bump()
+            return ok
+
+        what = "both runs" if self.tab.value == COMPARE else "the run"
+        return self._job(f"Running {what} to the end…", work)
+
+    def stop(self) -> None:
+        """Pause playing and stop a "run to the end" (where it has got to)."""
+        self.playing.value = False
+        self._cancel.set()
+
+    def run_of(self, key: str):
+        if key == "a":
+            return self.ensure_pair().a
+        if key == "b":
+            return self.ensure_pair().b
+        return self.live
+
+    def select_unit(self, key: str, unit: int | None) -> None:
+        """Show ``unit`` of run ``key`` ("live", "a", "b") in the inspector, and keep its
+        history from now on."""
+        run = self.run_of(key)
+        run.watch(unit)
+        self.selected.value = None if unit is None else (key, int(unit))
 
     # ------------------------------------------------------------------ compare view
     def pair_spec(self) -> PairSpec:
         seed = self.seed.value
         if self.compare_mode.value == "parameter":
+            applied = self.applied.value  # run A: the live run as built
             return parameter_pair(
-                self.preset.value,
+                applied.preset,
                 self.compare_param.value,
                 self.compare_value.value,
                 seed,
-                self.overrides,
+                applied.override_dict,
             )
         return preset_pair(self.compare_a.value, self.compare_b.value, seed)
+
+    def compare_pending(self) -> bool:
+        """The compare settings (or the seed) differ from what the two runs were built with:
+        the maps are out of date until "Build both runs"."""
+        if self.pair is None:
+            return False
+        try:
+            return self.pair_spec() != self.pair.spec
+        except Exception:  # noqa: BLE001
+            return True
 
     def ensure_pair(self) -> PairRun:
         if self.pair is None:
             self.pair = PairRun(self.pair_spec())
+            self.keep()
         return self.pair
 
     def compare_sliders(self):

@@ -49,3 +49,35 @@ def test_app_py_serves_the_page(monkeypatch):
 
     assert mod.Page is Page
     assert os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+
+
+def _time_wait_port() -> int:
+    """A port whose server has just closed a connection first (so it sits in TIME_WAIT),
+    as after stopping `droneline ui` while a browser was connected (the server's socket has
+    SO_REUSEADDR, as uvicorn's has)."""
+    with socket.socket() as srv:
+        srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        srv.bind(("127.0.0.1", 0))
+        srv.listen()
+        port = srv.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        conn, _ = srv.accept()
+        conn.close()  # the server side closes first: its end goes to TIME_WAIT
+        client.recv(1)
+        client.close()
+    return port
+
+
+def test_a_port_in_time_wait_is_free_again():
+    """Issue 13 (7): restarting within ~60 s moved the UI to a random port, and
+    `--port 8765` refused although nothing listened (the check bound without SO_REUSEADDR,
+    which the server itself uses)."""
+    port = _time_wait_port()
+    assert server.port_free("127.0.0.1", port)
+    args = build_parser().parse_args(["ui", "--port", str(port), "--no-open"])
+    assert args.port == port  # and cmd_ui would not refuse it: port_free is what it asks
+
+
+def test_solaras_badge_is_off():
+    """Issue 13 (8): "This website runs on Solara" covered the legend and summary values."""
+    assert server.solara_env({})["SOLARA_THEME_SHOW_BANNER"] == "False"

@@ -66,7 +66,7 @@ def test_opens_with_the_pokrovsk_drone_line_ready_to_play(page):
     assert "Play" in button(rc, "dl-play").children
     sc = state.live.model.params
     texts = [w.children[0] for w in rc.find(v.Html, class_="dl-class-text").widgets]
-    assert " ".join(sc.question.split()) in texts
+    assert any(" ".join(sc.question.split()) in t for t in texts)
     charts = rc.find(ipyvue.VueTemplate, xlabel="day").widgets
     assert len(charts) == 6 and all(len(c.x) == 1 for c in charts)
 
@@ -79,7 +79,9 @@ def test_step_advances_the_model_and_redraws_map_and_charts(page):
     spf = state.steps_per_frame()
     assert state.live.steps == n * spf
     assert map_widget(rc).step == n * spf
-    assert f"step {n * spf}" in text_of(rc, "dl-status")
+    # one clock: the toolbar shows the map's ("Day 1, 07:10")
+    clock = map_widget(rc).clock.rsplit(",", 1)[0]
+    assert text_of(rc, "dl-status").startswith(clock + " · ")
     charts = rc.find(ipyvue.VueTemplate, xlabel="day").widgets
     assert all(len(c.x) >= 2 for c in charts)  # a new sample has been drawn
     state.minutes_per_frame.value = 60
@@ -120,10 +122,18 @@ def test_undo_puts_the_controls_back(page):
 
 
 def test_values_that_break_a_rule_are_refused_with_the_rule(page):
+    """A combination the model refuses is refused before building, in plain words, and the
+    current run is kept (here set behind the sliders' back: the sliders keep the shares
+    within 1 themselves, see test_share_sliders_keep_their_sum_within_one)."""
     state, rc = page
     model = state.live.model
-    slider(rc, "red.forces.motorcycle_share").v_model = 0.9
-    slider(rc, "red.forces.armor_share").v_model = 0.5
+    state.values.value = {
+        **state.values.value,
+        "red.forces.motorcycle_share": 0.9,
+        "red.forces.armor_share": 0.5,
+    }
+    shown = text_of(rc, "dl-values-error")
+    assert "must not exceed 1" in shown and "armor_share" not in shown  # plain words
     button(rc, "dl-reset").click()
     assert state.live.model is model
     error = rc.find(v.Alert).single.widget
@@ -132,7 +142,7 @@ def test_values_that_break_a_rule_are_refused_with_the_rule(page):
 
 def test_choosing_a_preset_rebuilds_with_its_values(page):
     state, rc = page
-    other = next(n for n in dl.preset_names() if n != "pokrovsk_drone_line")
+    other = "sudzha_supply_cut"
     rc.find(v.Select, label="Preset").single.widget.v_model = preset_label(other)
     m = state.live.model
     assert state.live.spec.preset == other and m.params.name == other and m.steps == 0
@@ -166,7 +176,7 @@ def test_compare_view_steps_both_runs_together(page):
     lengths = [len(s["values"]) for s in chart.single.widget.series]
     assert lengths[0] == lengths[1] >= 2
     # one parameter different: run B gets the chosen value, run A the live run's
-    rc.find(v.BtnToggle).widgets[-1].v_model = 1
+    rc.find(v.BtnToggle, class_="dl-compare-mode").single.widget.v_model = 1
     state.compare_param.value = DEPTH
     state.compare_value.value = 2
     button(rc, "dl-compare-apply").click()

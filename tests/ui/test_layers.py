@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 
 import numpy as np
 from PIL import Image
@@ -95,4 +96,23 @@ def test_layers_are_cached_until_their_content_changes():
 def test_clock():
     m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
     start = m.params.run.start_hour
-    assert L.clock(m).startswith(f"day 1, {int(start):02d}:00")
+    assert L.clock(m).startswith(f"Day 1, {int(start):02d}:00")
+
+
+def test_one_clock_whose_day_changes_at_midnight():
+    """Issue 13 (4): "day 1, 22:00" was followed by "day 1, 00:00" (the day changed at
+    06:00, the start hour)."""
+    assert L.day_clock(0, 6) == "Day 1, 06:00"
+    assert L.day_clock(16, 6) == "Day 1, 22:00"
+    assert L.day_clock(18, 6) == "Day 2, 00:00"
+    assert L.day_clock(18 + 23 + 50 / 60, 6) == "Day 2, 23:50"
+    assert L.day_clock(14 * 24, 6) == "Day 15, 06:00"
+    m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
+    seen = []
+    for _ in range(int(m.scales.steps_per_day) + 1):
+        m.step()
+        seen.append(L.clock(m))
+    days = [int(c.split(",")[0].split()[1]) for c in seen]
+    hours = [c.split(", ")[1] for c in seen]
+    for (d0, h0), (d1, h1) in itertools.pairwise(zip(days, hours, strict=True)):
+        assert d1 == d0 + (h1 < h0)  # the day turns exactly when the clock passes midnight

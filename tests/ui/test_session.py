@@ -79,7 +79,7 @@ def test_parameter_pair_changes_one_value():
     a, b = pair.a.override_dict, pair.b.override_dict
     assert a == {"red.forces.group_size": 6}
     assert b == {"red.forces.group_size": 6, "blue.drones.strike_depth_km": 3}
-    assert pair.label_b.endswith("= 3")
+    assert pair.label_b == "blue's drone line depth 3 km"  # plain words, with the unit
     run = PairRun(pair)
     assert run.b.model.params.blue.drones.strike_depth_km == 3
     assert run.a.model.params.blue.drones.strike_depth_km != 3
