@@ -12,6 +12,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
+from widgets import button, map_widget, slider, text_of  # noqa: F401
 
 import droneline as dl
 from droneline.cli import main as cli_main
@@ -22,29 +23,6 @@ from droneline.ui.page import Page
 from droneline.ui.paramtable import parameter_rows
 from droneline.ui.session import PairRun, RunSpec, preset_pair
 from droneline.ui.state import AppState
-
-
-def button(rc, cls):
-    return rc.find(v.Btn, class_=cls).single.widget
-
-
-def map_widget(rc, title_prefix=""):
-    maps = [
-        w
-        for w in rc.find(ipyvue.VueTemplate, nx=300).widgets
-        if w.title.startswith(title_prefix) and not w.legend_only
-    ]
-    assert len(maps) == 1, [w.title for w in maps]
-    return maps[0]
-
-
-def slider(rc, name):
-    box = rc.find(v.Html, class_="dl-slider dl-slider-" + name.replace(".", "-")).single
-    return box.find(v.Slider).single.widget
-
-
-def text_of(rc, cls) -> str:
-    return " ".join(str(c) for c in rc.find(v.Html, class_=cls).single.widget.children)
 
 
 def render(state: AppState):

@@ -10,6 +10,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
+from widgets import button, map_widget, slider, text_of  # noqa: F401
 
 import droneline as dl
 from droneline.ui.page import Page
@@ -27,33 +28,10 @@ def page():
     rc.close()
 
 
-def button(rc, cls):
-    return rc.find(v.Btn, class_=cls).single.widget
-
-
-def map_widget(rc, title_prefix=""):
-    maps = [
-        w
-        for w in rc.find(ipyvue.VueTemplate, nx=300).widgets
-        if w.title.startswith(title_prefix) and not w.legend_only
-    ]
-    assert len(maps) == 1, [w.title for w in maps]
-    return maps[0]
-
-
-def slider(rc, name):
-    box = rc.find(v.Html, class_="dl-slider dl-slider-" + name.replace(".", "-")).single
-    return box.find(v.Slider).single.widget
-
-
 def steps_per_sample(model) -> int:
     """Steps between two samples of the time series (6 by default: hourly, 10-min steps)."""
     r = model.params.run
     return max(1, round(r.metrics_interval_minutes / r.step_minutes))
-
-
-def text_of(rc, cls) -> str:
-    return " ".join(str(c) for c in rc.find(v.Html, class_=cls).single.widget.children)
 
 
 def test_opens_with_the_pokrovsk_drone_line_ready_to_play(page):
