@@ -143,6 +143,14 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             "already holds a sweep: complete it with "
             f"`droneline sweep --resume {root}` or choose another --out",
         )
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise SweepError(
+            str(root),
+            None,
+            None,
+            "is not an empty folder and holds no sweep: a sweep writes only into a new or "
+            "empty folder (choose another --out)",
+        )
     base = base_scenario(spec)
     summary, ts_cols = available_measures(base)
     measures = (

@@ -27,6 +27,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,24 @@ def timeseries_schema(measures: Iterable[str]) -> pa.Schema:
 
 
 # --------------------------------------------------------------------------- atomic files
+# the temporary names write_atomic and write_text_atomic give: ".<file>.<8 hex>.tmp" for a
+# Parquet part, ".<file>.tmp" for a text file; recovery deletes only those, only in the
+# folders the sweep writes
+OWN_TMP = re.compile(r"^\.[^/]+\.(parquet\.[0-9a-f]{8}|json|toml|jsonl)\.tmp$")
+
+
+def own_temporaries(root: Path) -> list[Path]:
+    """Half-written files a killed sweep left in its own folders (never anything else)."""
+    folders = [root] + [root / sub for sub in (RUNS, STAGING, TIMESERIES)]
+    return [
+        p
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.is_file() and OWN_TMP.match(p.name)
+    ]
+
+
 def write_atomic(table: pa.Table, path: Path) -> None:
     """Write a Parquet file under a temporary name in the same folder, then rename it."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -189,7 +208,7 @@ class SweepStore:
     def recover(self) -> int:
         """Write runs journaled by an interrupted session into a part (skipping those already
         in one) and remove the journals; returns how many runs were new."""
-        for tmp in self.root.rglob(".*.tmp"):
+        for tmp in own_temporaries(self.root):
             tmp.unlink(missing_ok=True)  # half-written files of a killed writer
         journals = sorted((self.root / STAGING).glob("journal-*.jsonl"))
         outcomes = list(read_journals(journals))

@@ -246,3 +246,30 @@ def test_recovery_drops_journaled_runs_already_in_a_part(tmp_path):
     y = plain.set_index("run_id").sort_index()["y"]
     assert y.isna().tolist() == [True, False, False, False]  # NaN survives the journal
     assert not list((tmp_path / "staging").iterdir())
+
+
+def test_a_sweep_deletes_only_its_own_temporary_files(serial_runs, tmp_path):
+    """Recovery after a kill removes the half-written files the sweep made in its own
+    folders, never a stranger's ``.x.tmp`` (issue 14: `rglob(".*.tmp")` deleted them)."""
+    out, _ = serial_runs
+    theirs = [out / ".notes.tmp", out / "runs" / ".x.tmp"]
+    (out / "sub").mkdir(exist_ok=True)
+    theirs.append(out / "sub" / ".notes.tmp")
+    ours = [out / "runs" / ".part-9.parquet.0123abcd.tmp", out / ".manifest.json.tmp"]
+    for p in theirs + ours:
+        p.write_text("x")
+    runner.resume(out, make_pool(serial=True), progress=False, log=lambda m: None)
+    assert all(p.exists() for p in theirs)
+    assert not any(p.exists() for p in ours)
+    for p in theirs:
+        p.unlink()
+    (out / "sub").rmdir()
+
+
+def test_a_folder_holding_other_files_is_refused(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.txt").write_text("do not touch")
+    with pytest.raises(SweepError, match="not an empty folder"):
+        runner.run_sweep(parse_spec(SPEC, "tiny.toml"), out, make_pool(serial=True))
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.txt"]
