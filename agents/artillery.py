@@ -44,7 +44,7 @@ class ArtilleryBattery(Unit):
         cells = along_front(model, side, a.batteries, a.setback_km, offset=0.4)
         model.tally.vehicles_committed[side, VEH_GUN] += len(cells) * a.guns_per_battery
         batteries = [cls(model, side, c) for c in cells]
-        model.initial_guns[side] = float(sum(a.guns_per_battery for _ in batteries))
+        model.initial_guns[side] = float(len(batteries) * a.guns_per_battery)
         return batteries
 
     def is_destroyed(self) -> bool:

@@ -12,7 +12,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
-from widgets import button, map_widget, slider, text_of  # noqa: F401
+from widgets import button, map_widget, slider, text_of
 
 import droneline as dl
 from droneline.cli import main as cli_main
