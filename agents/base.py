@@ -168,6 +168,12 @@ class Unit(CellAgent):
         """Fire this step at ``targets`` (enemy units ``side`` has located)."""
 
     @classmethod
+    def jam_survival(cls, model, side: int, from_xy: np.ndarray, to_xy: np.ndarray):
+        """Chance a radio drone flying each path ``from -> to`` (cells) is not jammed by
+        ``side``'s units of this kind (None: this kind does not jam)."""
+        return None
+
+    @classmethod
     def lay_mines(cls, model, side: int) -> None:
         """Lay this step's mines (after all strikes of the side)."""
 

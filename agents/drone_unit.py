@@ -16,11 +16,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.losses import apply_hits
-from ..model.sensing import footprints, spread, zone_mask
-from ..model.strikes import choose_targets, depth_bins, pairwise_cells
+from ..model.losses import apply_hits, protection
+from ..model.sensing import footprints, random_search, spread, zone_mask
+from ..model.strikes import (
+    choose_targets,
+    depth_bins,
+    first_n_per_target,
+    link_success,
+    pairwise_cells,
+    reach_km,
+    sorties_needed,
+    target_weights,
+)
 from .base import Unit, along_front
-from .kinds import BOMBER, DRONE, DRONE_TYPES, FPV_FIBRE, FPV_RADIO, MINING, RECON
+from .kinds import (
+    ADVANCE,
+    ASSAULT,
+    BOMBER,
+    DRONE,
+    DRONE_TYPES,
+    FPV_FIBRE,
+    FPV_RADIO,
+    MINING,
+    MISSION_NAMES,
+    RECON,
+    lookup,
+)
+
+IS_ATTACKING = lookup((ADVANCE, ASSAULT), len(MISSION_NAMES))
 
 # sortie streams flown by strike crews: (drone type, interdiction only)
 STREAMS = (
@@ -98,6 +121,14 @@ class DroneUnit(Unit):
         }
 
     @classmethod
+    def recon_aloft(cls, model, side: int, rows: np.ndarray) -> np.ndarray:
+        """Recon drones each unit keeps in the air: its recon crews x ``recon_aloft_per_crew``
+        (none without recon drones in stock)."""
+        d, u = cls.params(model, side), model.units
+        crews = u.strength[rows] / d.soldiers_per_crew * d.recon_share
+        return crews * d.recon_aloft_per_crew * (u.stock[rows, RECON] > 0)
+
+    @classmethod
     def new_day(cls, model, side: int) -> None:
         """The day's production, split by type as the crews use them and among units by crews."""
         d = cls.params(model, side)
@@ -112,20 +143,30 @@ class DroneUnit(Unit):
     # ------------------------------------------------------------------ sensing
     @classmethod
     def coverage(cls, model, side: int) -> None:
-        """The side's tasked zone, its recon intensity (recon crews over the zone, road
-        interdiction crews over the enemy's roads in it), the strike sorties that can reach
-        each cell, and the road cells mining crews can mine."""
+        """The side's tasked zone, its recon intensity, the strike sorties that can reach each
+        cell, and the road cells mining crews can mine.
+
+        Recon is the side's assets, not a budget spread over the tasked zone: quadcopters
+        watch the ground within their range of the launch site, fixed-wing drones (a share of
+        the recon sorties, each watching a larger area) watch to their longer range, both
+        from ``own_side_km`` behind the front forward, however deep the strikes are tasked;
+        road-interdiction crews watch the enemy's roads inside the tasked zone."""
         u, p, scales = model.units, cls.params(model, side), model.scales
         shape = model.shape
-        area_cells = model.params.sensing.area_per_recon_sortie_km2 / scales.cell_area_km2
         zone = zone_mask(model.depth[side], p.strike_depth_km, p.own_side_km)
         model.zones[cls.NAME, side] = zone
         rows = u.live_of(cls.KIND, side)
         yx = u.xy[rows][:, ::-1] if len(rows) else np.zeros((0, 2), int)
         rates = cls.sortie_rates(model, side, rows)
         recon_r = np.full(len(rows), scales.cells(p.recon_range_km))
+        deep_r = np.full(len(rows), scales.cells(p.deep_recon_range_km))
+        watched = model.depth[side] >= -p.own_side_km
         enemy_roads = zone & model.road_mask & (model.depth[side] > 0)
-        fpv_r = np.full(len(rows), scales.cells(max(p.fpv_range_km, p.fibre_range_km)))
+        reach = max(
+            reach_km(p.fpv_range_km, p.fpv_speed_kmh, p.fpv_endurance_min),
+            reach_km(p.fibre_range_km, p.fibre_speed_kmh, p.fpv_endurance_min),
+        )
+        fpv_r = np.full(len(rows), scales.cells(reach))
         # which cells each unit reaches changes with the front, the sites and the
         # technology, not with its crews: keep the footprints until one of those changes
         key = (model.control_version, model.params_version, tuple(rows.tolist()))
@@ -133,15 +174,24 @@ class DroneUnit(Unit):
         if cached is None or cached[0] != key:
             cached = (
                 key,
-                footprints(shape, yx, recon_r, zone),
+                footprints(shape, yx, recon_r, watched),
                 footprints(shape, yx, fpv_r, enemy_roads),
+                footprints(shape, yx, deep_r, watched),
                 footprints(shape, yx, fpv_r, zone),
             )
             model.footprint_cache[cls.NAME, side] = cached
-        _, fp_recon, fp_roads, fp_strike = cached
+        _, fp_recon, fp_roads, fp_deep, fp_strike = cached
         n = scales.n_cells
-        intensity = spread(fp_recon, rates["recon"], n, area_cells)
-        intensity += spread(fp_roads, rates["interdiction"], n, area_cells)
+        cell_km2 = scales.cell_area_km2
+        aloft = cls.recon_aloft(model, side, rows)  # recon drones in the air, per unit
+        quad = aloft * (1.0 - p.deep_recon_share) * p.quad_search_kmh * p.quad_sweep_km
+        wing = aloft * p.deep_recon_share * p.wing_search_kmh * p.wing_sweep_km
+        intensity = random_search(fp_recon, quad / cell_km2, n)
+        intensity += random_search(fp_deep, wing / cell_km2, n)
+        # interdiction crews loiter over the enemy's roads, watching them as they hunt
+        hunting = rates["interdiction"] * p.fpv_endurance_min / 60.0
+        roads = hunting * p.quad_search_kmh * p.quad_sweep_km
+        intensity += random_search(fp_roads, roads / cell_km2, n)
         model.layer("recon", side)[:] += intensity.reshape(shape)
         strike = spread(fp_strike, rates["strike"], n, float("inf"))
         model.layer("strike", side)[:] += strike.reshape(shape)
@@ -155,77 +205,123 @@ class DroneUnit(Unit):
     # ------------------------------------------------------------------ strikes
     @classmethod
     def strike(cls, model, side: int, targets: np.ndarray) -> None:
-        """This step's sorties of every task of every unit (one Poisson draw), flown at
-        ``targets``; the mining sorties drawn wait for :meth:`lay_mines`."""
-        rows = model.units.live_of(cls.KIND, side)
+        """This step's sorties of every task of every unit, in one Poisson draw: recon flies
+        regardless of targets; each strike stream flies only if a located target in the
+        tasked zone is within reach of its drone type, at a rate lowered by the crew time
+        its flights take; the mining sorties drawn wait for :meth:`lay_mines`."""
+        u, p = model.units, cls.params(model, side)
+        rows = u.live_of(cls.KIND, side)
         if len(rows) == 0:
             return
-        rates = cls.sortie_rates(model, side, rows)
-        counts = model.rng.poisson(rates["tasks"].T * model.scales.step_h)
-        flown = cls.fly_sorties(model, side, targets, rows, counts)
-        model.units.mining_due[rows] = counts[7]
-        cls.count_crew_time(model, side, rows, counts, flown)
+        tasks = cls.sortie_rates(model, side, rows)["tasks"].copy()
+        plan = cls.plan(model, side, rows, targets)
+        crew_rate = p.sorties_per_crew_hour * np.array([1.0, p.fibre_rate_factor, 1.0] * 2)
+        if plan is None:
+            tasks[:, 1:7] = 0.0
+        else:
+            # a sortie costs its crew 1/rate hours on the ground plus its flight
+            tasks[:, 1:7] *= plan["reachable"] / (1.0 + crew_rate * plan["flight_h"])
+        counts = model.rng.poisson(tasks.T * model.scales.step_h)
+        cls.fly_recon(model, side, rows, counts[0])
+        if plan is not None:
+            flight_h = plan["flight_h"].T
+            cls.fly_strikes(model, side, rows, counts, plan)
+        else:
+            flight_h = np.zeros((6, len(rows)))
+        # crew time by task (hours): ground time of each sortie drawn, plus its flight
+        t = model.tally.crew_hours[side]
+        t[0] += counts[0].sum() / max(p.sorties_per_crew_hour, 1e-9)
+        strike_h = counts[1:7] * (1.0 / np.maximum(crew_rate, 1e-9)[:, None] + flight_h)
+        t[1] += strike_h[:3].sum()
+        t[2] += strike_h[3:].sum()
+        t[3] += counts[7].sum() / max(p.sorties_per_crew_hour, 1e-9)
+        model.tally.crew_hours_available[side] += (
+            u.strength[rows].sum() / p.soldiers_per_crew * model.scales.step_h
+        )
+        u.mining_due[rows] = counts[7]
 
     @classmethod
-    def count_crew_time(
-        cls, model, side: int, rows: np.ndarray, counts: np.ndarray, flown: np.ndarray
-    ) -> None:
-        """Crews' hours by task: each sortie flown costs ``1 / sorties_per_crew_hour`` (a
-        fibre-optic one ``1 / (rate x fibre_rate_factor)``); strike sorties drawn with no
-        target in reach are not flown, and their time counts as idle."""
-        p, tally = cls.params(model, side), model.tally
-        rate = max(p.sorties_per_crew_hour, 1e-9)
-        per_stream = np.array([1.0, 1.0 / max(p.fibre_rate_factor, 1e-9), 1.0] * 2) / rate
-        hours = tally.crew_hours[side]
-        hours[0] += counts[0].sum() / rate
-        hours[1] += (flown[:3] * per_stream[:3]).sum()
-        hours[2] += (flown[3:] * per_stream[3:]).sum()
-        hours[3] += counts[7].sum() / rate
-        crews = model.units.strength[rows].sum() / p.soldiers_per_crew
-        tally.crew_hours_available[side] += crews * model.scales.step_h
-
-    @classmethod
-    def fly_sorties(
-        cls, model, side: int, targets: np.ndarray, rows: np.ndarray, counts: np.ndarray
-    ) -> np.ndarray:
-        """Recon sorties fly regardless of targets; strike sorties fly only at located targets
-        in range and zone, each picking a target by value; radio drones aimed into the
-        enemy's EW cover can be jammed; a sortie that is not jammed may still miss. Returns the
-        strike sorties flown by stream."""
-        flown = np.zeros(len(STREAMS))
-        u, rng = model.units, model.rng
-        p = cls.params(model, side)
+    def fly_recon(cls, model, side: int, rows: np.ndarray, flown: np.ndarray) -> None:
+        """Recon sorties (some drones are lost); launches give the site away."""
+        u, p = model.units, cls.params(model, side)
         u.sorties_h[rows] *= model.sortie_decay
-        recon_n = counts[0]
-        lost = rng.binomial(recon_n, p.recon_loss_probability)  # some recon drones are lost
+        lost = model.rng.binomial(flown, p.recon_loss_probability)
         u.stock[rows, RECON] = np.maximum(0, u.stock[rows, RECON] - lost)
-        u.sorties_h[rows] += recon_n
-        model.tally.sorties[side, RECON] += recon_n.sum()
+        u.sorties_h[rows] += flown
+        model.tally.sorties[side, RECON] += flown.sum()
+
+    @classmethod
+    def plan(cls, model, side: int, rows: np.ndarray, targets: np.ndarray) -> dict | None:
+        """What each crew could strike: the located targets in the tasked zone (doctrine)
+        that each drone type reaches from the unit's launch site, weighted as crews choose
+        (value, threat, movement, time of flight, link quality); per (unit, stream) whether
+        any target is reachable and the mean flight time to the chosen ones."""
+        u, p, kinds = model.units, cls.params(model, side), model.kinds
         if len(targets) == 0:
-            return flown
+            return None
+        tasked = model.zones[cls.NAME, side].ravel()[u.cell[targets]]  # doctrine: how deep
+        targets = targets[tasked]
         tcell = u.cell[targets]
-        zone_ok = model.zones[cls.NAME, side].ravel()[tcell]
-        targets, tcell = targets[zone_ok], tcell[zone_ok]
         if len(targets) == 0:
-            return flown
-        dist = pairwise_cells(u.xy[rows], u.xy[targets])
-        value = model.kinds.target_value[u.side[targets], u.kind[targets]]
-        on_road = model.road_mask.ravel()[tcell] & (model.depth[side].ravel()[tcell] > 0)
-        scales = model.scales
-        ranges = np.array(
+            return None
+        dist_km = pairwise_cells(u.xy[rows], u.xy[targets]) * model.scales.cell_km
+        speeds = np.array([p.fpv_speed_kmh, p.fibre_speed_kmh, p.bomber_speed_kmh])
+        reach = np.array(
             [
-                scales.cells(p.fpv_range_km),
-                scales.cells(p.fibre_range_km),
-                scales.cells(p.bomber_range_km),
+                reach_km(p.fpv_range_km, p.fpv_speed_kmh, p.fpv_endurance_min),
+                reach_km(p.fibre_range_km, p.fibre_speed_kmh, p.fpv_endurance_min),
+                reach_km(p.bomber_range_km, p.bomber_speed_kmh, p.bomber_endurance_min / 2),
             ]
         )
-        # weights of every (stream, unit, target): in range of the stream's drone type, by
-        # value; interdiction streams only at targets on the enemy's roads
-        w = (dist[None, :, :] <= ranges[:, None, None]) * value[None, None, :]
+        flight_min = dist_km[None, :, :] / speeds[:, None, None] * 60.0  # (type, unit, target)
+        kind = u.kind[targets]
+        threat = IS_ATTACKING[u.mission[targets]] | (
+            (u.vehicles[targets] > 0) & (u.strength[targets] > 0) & (kinds.mobility[kind] >= 0)
+        )
+        # what a hit is worth: the kind's value; on soldiers, less what cover keeps off
+        value = kinds.target_value[u.side[targets], kind]
+        value = value * np.where(kinds.personnel[kind], 1.0 - protection(model, targets), 1.0)
+        w = target_weights(
+            value,
+            threat,
+            u.moving[targets],
+            flight_min,
+            p.threat_weight,
+            p.moving_weight,
+            p.flight_time_penalty_per_min,
+        )
+        conceal = model.concealment.ravel()[tcell]
+        link = link_success(dist_km, p.link_half_km, p.relay_km, p.link_masking, conceal)
+        w[0] *= link  # radio FPV
+        w[2] *= link  # radio-controlled bombers
+        w *= dist_km[None, :, :] <= reach[:, None, None]
+        # interdiction streams only at targets on the enemy's roads
+        on_road = model.road_mask.ravel()[tcell] & (model.depth[side].ravel()[tcell] > 0)
         w = np.concatenate([w, w * on_road[None, None, :]])  # (stream, unit, target)
-        n = counts[1:7] * w.any(axis=2)  # sorties per (stream, unit)
+        flight_h = np.concatenate([flight_min, flight_min]) / 60.0
+        total = w.sum(axis=2)
+        mean_h = (w * flight_h).sum(axis=2) / np.maximum(total, 1e-300)
+        return {
+            "targets": targets,
+            "tcell": tcell,
+            "dist_km": dist_km,
+            "link": link,
+            "weights": w,
+            "reachable": (total > 0).T.astype(float),  # (unit, stream)
+            "flight_h": mean_h.T,  # (unit, stream)
+        }
+
+    @classmethod
+    def fly_strikes(cls, model, side: int, rows: np.ndarray, counts: np.ndarray, plan) -> None:
+        """Each drawn strike sortie picks a target by the crews' weights, limited by stock;
+        sorties beyond a target's need are not flown (no overkill). A radio sortie can lose
+        its link or be jammed along its path through the enemy's EW cover; fibre-optic
+        drones are immune to both; a sortie that gets through may still miss."""
+        u, rng, p = model.units, model.rng, cls.params(model, side)
+        targets, tcell, w = plan["targets"], plan["tcell"], plan["weights"]
+        n = counts[1:7]
         if not n.any():
-            return flown
+            return
         shooters, tgts, types = [], [], []
         stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
         for k in np.flatnonzero(n.any(axis=1)):
@@ -234,31 +330,47 @@ class DroneUnit(Unit):
             if not nk.any():
                 continue
             stock[:, dtype] -= nk
-            flown[k] = nk.sum()
             sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
             shooters.append(sh)
             tgts.append(tg)
             types.append(np.full(len(sh), dtype))
         if not shooters:
-            return flown
+            return
         sh, tg, ty = np.concatenate(shooters), np.concatenate(tgts), np.concatenate(types)
+        # no more sorties at a target than it needs
+        bomber = ty == BOMBER
+        hit_p = np.where(bomber, p.bomber_hit_probability, p.hit_probability)
+        cas_each = np.where(bomber, p.bomber_casualties_per_hit, p.casualties_per_hit)
+        kinds, soft_kill = model.kinds, p.soft_vehicle_kill_probability
+        tkind = u.kind[targets]
+        need = sorties_needed(
+            u.strength[targets],
+            u.vehicles[targets],
+            ~kinds.personnel[tkind],
+            np.full(len(targets), p.hit_probability * p.casualties_per_hit),
+            p.hit_probability * np.where(kinds.hard[tkind], p.vehicle_kill_probability, soft_kill),
+            p.overkill_margin,
+        )
+        keep = first_n_per_target(tg, need)
+        sh, tg, ty, hit_p, cas_each = sh[keep], tg[keep], ty[keep], hit_p[keep], cas_each[keep]
         np.subtract.at(u.stock, (rows[sh], ty), 1)
         np.add.at(u.sorties_h, rows[sh], 1)
         tally = model.tally
         np.add.at(tally.sorties, (side, ty), 1)
-        # jamming: radio-controlled types aimed into the enemy's EW cover
-        jam_p = model.jam[1 - side][tcell[tg]] * (ty != FPV_FIBRE)
-        jammed = rng.random(len(tg)) < jam_p
+        radio = ty != FPV_FIBRE
+        # the control link over distance and terrain, then jamming along the path
+        lost = radio & (rng.random(len(tg)) >= plan["link"][sh, tg])
+        np.add.at(tally.link_lost, (side, ty[lost]), 1)
+        survive = model.kinds.jam_survival(model, 1 - side, u.xy[rows[sh]], u.xy[targets[tg]])
+        jammed = ~lost & radio & (rng.random(len(tg)) >= survive)
         np.add.at(tally.jammed, (side, ty[jammed]), 1)
-        hit_p = np.where(ty == BOMBER, p.bomber_hit_probability, p.hit_probability)
-        hit = ~jammed & (rng.random(len(tg)) < hit_p)
+        hit = ~lost & ~jammed & (rng.random(len(tg)) < hit_p)
         np.add.at(tally.hits, (side, ty[hit]), 1)
         depth = model.depth[side].ravel()
         edges = model.depth_edges_km
         np.add.at(tally.strike_depth, (side, depth_bins(depth[tcell[tg]], edges)), 1)
         if not hit.any():
-            return flown
-        cas_each = np.where(ty == BOMBER, p.bomber_casualties_per_hit, p.casualties_per_hit)
+            return
         hits = np.bincount(tg[hit], minlength=len(targets)).astype(float)
         mean = np.bincount(tg[hit], weights=cas_each[hit], minlength=len(targets))
         struck = hits > 0
@@ -276,7 +388,6 @@ class DroneUnit(Unit):
         inflicted = u.casualties[targets[struck]] - before
         bins = depth_bins(depth[tcell[struck]], edges)
         np.add.at(tally.casualty_depth, (side, bins), inflicted)
-        return flown
 
     @classmethod
     def lay_mines(cls, model, side: int) -> None:
@@ -353,8 +464,8 @@ def type_shares(d) -> np.ndarray:
 
 class DeepStrikeUnit(DroneUnit):
     """A deep-strike drone unit: the same rules as a drone unit, its own numbers (the side's
-    ``deep_strike`` section): few crews with long-range drones, set far back and tasked to
-    hunt roads and rear areas deep in the enemy's ground."""
+    ``deep_strike`` section): few crews, long-range drones and relays, set far back and
+    tasked to hunt roads and rear areas deep in the enemy's ground."""
 
     NAME = "deep_strike_unit"
     LABEL = "deep-strike drone unit"

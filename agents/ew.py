@@ -7,7 +7,10 @@ easy to find, and a hit destroys them.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..model.sensing import jam_layer
+from ..model.strikes import path_lengths_in_discs
 from .base import Unit, along_front
 from .kinds import SOFT_VEHICLE, VEH_EW
 
@@ -42,6 +45,18 @@ class EWStation(Unit):
     def destroyed(self) -> None:
         self.model.coverage_dirty = True
         self.remove()
+
+    @classmethod
+    def jam_survival(cls, model, side: int, from_xy: np.ndarray, to_xy: np.ndarray):
+        """Jamming grows with the path flown through each station's cover: a drone crossing
+        one radius' length of it survives with ``1 - jam_probability``."""
+        u, e = model.units, model.side_params[side].ew
+        rows = u.live_of(cls.KIND, side)
+        if len(rows) == 0 or len(from_xy) == 0:
+            return None
+        radius = model.scales.cells(e.radius_km)
+        inside = path_lengths_in_discs(from_xy, to_xy, u.xy[rows], radius) / radius
+        return np.power(1.0 - e.jam_probability, inside.sum(axis=1))
 
     @classmethod
     def coverage(cls, model, side: int) -> None:

@@ -92,6 +92,15 @@ class KindTable:
             ]
         )
 
+    def jam_survival(self, model, side: int, from_xy: np.ndarray, to_xy: np.ndarray):
+        """Chance each radio-drone path survives the jamming of all of ``side``'s kinds."""
+        out = np.ones(len(from_xy))
+        for cls in self.classes:
+            s = cls.jam_survival(model, side, from_xy, to_xy)
+            if s is not None:
+                out = out * s
+        return out
+
     def flag(self, test) -> np.ndarray:
         return np.array([bool(test(c)) for c in self.classes], dtype=bool)
 

@@ -43,6 +43,7 @@ class Tally:
         self.positions_abandoned = np.zeros(2)  # by side
         self.strike_depth = np.zeros((2, n_depth_bins))  # drone sorties by depth
         self.casualty_depth = np.zeros((2, n_depth_bins))  # drone casualties by depth
+        self.link_lost = np.zeros((2, len(DRONE_TYPES)))  # radio sorties that lost their link
         self.crew_hours = np.zeros((2, len(CREW_TASKS) - 1))  # drone crews' hours by task
         self.crew_hours_available = np.zeros(2)
         self.set_out = np.zeros(2)  # soldiers who set out toward the enemy
@@ -232,6 +233,7 @@ def summary(model) -> dict:
         for k, task in enumerate(CREW_TASKS):
             hours = used[k] if k < len(used) else max(0.0, available - used.sum())
             out[f"crew_time_{task}_{name}"] = _ratio(hours, available)
+        out[f"link_lost_share_{name}"] = _ratio(t.link_lost[side].sum(), t.sorties[side, 1:4].sum())
         live = u.live()
         counts = np.bincount(u.kind[live][u.side[live] == side], minlength=model.kinds.n)
         for k, kname in enumerate(model.kinds.names):

@@ -3,11 +3,11 @@
 Two sources of detection, both as intensities (detections per hour for a reference
 signature in open ground):
 
-* recon drones: a drone unit's recon sorties search its zone (cells within its recon range,
-  from ``own_side_km`` behind the front to ``strike_depth_km`` beyond it); a sortie searches
-  ``area_per_recon_sortie_km2`` thoroughly, so the intensity is sorties x area / zone area:
-  a deep zone is watched thinly, a dense drone line watches it closely. Crews tasked to road
-  interdiction watch the enemy's roads in their zone the same way;
+* recon drones: the recon drones a drone unit keeps in the air search its footprint (the
+  cells within their range of the launch site) at random, each sweeping speed x sweep width
+  per hour (Koopman's random search, :func:`random_search`): more drones in the air watch
+  closely, a wider footprint is watched more thinly. Crews tasked to road interdiction
+  watch the enemy's roads in their zone the same way;
 * ground observers: any enemy ground unit within ``observe_range_km``.
 
 The intensity is scaled by the unit's signature (kind, moving or still, launching drones,
@@ -92,6 +92,21 @@ def spread(
     per_cell = np.where(counts > 0, per_cell, 0.0)
     out = np.bincount(cells, weights=np.repeat(per_cell, counts), minlength=n_cells)
     return out.astype(np.float64, copy=False)  # (bincount of no cells is int64)
+
+
+def random_search(
+    footprint: tuple[np.ndarray, np.ndarray], sweep_cells_h: np.ndarray, n_cells: int
+) -> np.ndarray:
+    """Detection intensity (per hour, reference target) on each cell when each unit's drones
+    in the air search its footprint at random (Koopman): ``sweep_cells_h[k]`` cells swept per
+    hour (drones aloft x speed x sweep width) over the ``counts[k]`` cells of its footprint,
+    summed over units. A wider footprint is watched more thinly; more drones watch it more
+    closely."""
+    cells, counts = footprint
+    per_cell = np.asarray(sweep_cells_h, float) / np.maximum(counts, 1)
+    per_cell = np.where(counts > 0, per_cell, 0.0)
+    out = np.bincount(cells, weights=np.repeat(per_cell, counts), minlength=n_cells)
+    return out.astype(np.float64, copy=False)
 
 
 def jam_layer(shape, sites_yx: np.ndarray, radius_cells: float, p_jam: float) -> np.ndarray:

@@ -104,7 +104,158 @@ class Drones:
         doc="range of fibre-optic FPV drones",
     )
     bomber_range_km: float = param(20, "km", 1, 60, source=ASSUMED, doc="range of heavy bombers")
-    recon_range_km: float = param(25, "km", 1, 100, source=ASSUMED, doc="range of recon drones")
+    fpv_speed_kmh: float = param(
+        70,
+        "km/h",
+        10,
+        200,
+        source="FPV cruise speeds 60-100 km/h (press 2024-25)",
+        doc="flight speed of radio FPVs (time to target keeps the crew busy)",
+    )
+    fibre_speed_kmh: float = param(
+        50,
+        "km/h",
+        10,
+        200,
+        source="fibre-optic FPVs fly slower with the spool (press 2025)",
+        doc="flight speed of fibre-optic FPVs",
+    )
+    bomber_speed_kmh: float = param(
+        45, "km/h", 10, 200, source=ASSUMED, doc="flight speed of heavy bombers"
+    )
+    fpv_endurance_min: float = param(
+        20,
+        "min",
+        1,
+        180,
+        source="FPV flight times 10-25 min (press 2024-25)",
+        doc="flight time of an FPV (radio or fibre): its range is at most speed x endurance",
+    )
+    bomber_endurance_min: float = param(
+        60, "min", 1, 600, source=ASSUMED, doc="flight time of a heavy bomber (out and back)"
+    )
+    link_half_km: float = param(
+        12,
+        "km",
+        0.5,
+        200,
+        source="analog FPV control/video links reach 5-15 km without repeaters (press 2024-25)",
+        doc="distance (beyond relays) at which half the radio sorties lose their control link",
+    )
+    link_masking: float = param(
+        0.3,
+        "fraction",
+        0,
+        1,
+        source=ASSUMED,
+        doc="extra share of radio links lost per unit of the target cell's concealment",
+    )
+    relay_km: float = param(
+        0,
+        "km",
+        0,
+        100,
+        source="repeaters on masts and drones extend radio links (press 2025)",
+        doc="distance a side's relays add before a radio link starts to weaken",
+    )
+    threat_weight: float = param(
+        2.0,
+        "factor",
+        1,
+        20,
+        source=ASSUMED,
+        doc="targeting: weight of a target advancing on own positions or carrying troops",
+    )
+    moving_weight: float = param(
+        3.0,
+        "factor",
+        1,
+        20,
+        source=ASSUMED,
+        doc="targeting: weight of a moving target (it is about to act, and gone if not hit)",
+    )
+    flight_time_penalty_per_min: float = param(
+        0.01,
+        "1/min",
+        0,
+        1,
+        source=ASSUMED,
+        doc="targeting: weight lost per minute of flight (crews prefer near targets)",
+    )
+    overkill_margin: float = param(
+        1.5,
+        "factor",
+        0.5,
+        20,
+        source=ASSUMED,
+        doc="targeting: sorties sent at one target at most this x the hits expected to finish it",
+    )
+    recon_range_km: float = param(
+        10,
+        "km",
+        1,
+        100,
+        source="quadcopter recon (Mavic class) flies 5-15 km from its crew (press 2024-25)",
+        doc="range of the recon quadcopters that watch the ground near the front",
+    )
+    deep_recon_share: float = param(
+        0.2,
+        "fraction",
+        0,
+        1,
+        source=ASSUMED,
+        doc="share of recon sorties flown by fixed-wing drones that watch deeper",
+    )
+    deep_recon_range_km: float = param(
+        40,
+        "km",
+        1,
+        200,
+        source="fixed-wing recon UAVs (Leleka, Shark; Orlan, Zala) reach 30-100 km (press)",
+        doc="range of the fixed-wing recon drones",
+    )
+    recon_aloft_per_crew: float = param(
+        0.6,
+        "drones",
+        0,
+        1,
+        source="quadcopter flights of 25-40 min with battery swaps keep a drone over the "
+        "ground most of the time (press 2024-25); assumed",
+        doc="recon drones a recon crew keeps in the air, on average",
+    )
+    quad_search_kmh: float = param(
+        30,
+        "km/h",
+        1,
+        150,
+        source="Mavic-class quadcopters cruise at 30-60 km/h (makers' data)",
+        doc="speed at which a recon quadcopter sweeps the ground",
+    )
+    quad_sweep_km: float = param(
+        0.3,
+        "km",
+        0.01,
+        5,
+        source=ASSUMED,
+        doc="width of ground in which a recon quadcopter's cameras spot a reference target",
+    )
+    wing_search_kmh: float = param(
+        90,
+        "km/h",
+        1,
+        300,
+        source="fixed-wing recon UAVs (Leleka, Shark; Orlan, Zala) cruise at 70-120 km/h "
+        "(makers' data)",
+        doc="speed at which a fixed-wing recon drone sweeps the ground",
+    )
+    wing_sweep_km: float = param(
+        0.6,
+        "km",
+        0.01,
+        10,
+        source=ASSUMED,
+        doc="width of ground in which a fixed-wing drone's cameras spot a reference target",
+    )
     hit_probability: float = param(
         0.35, "probability", 0, 1, source=CAL, doc="chance an unjammed FPV sortie hits its target"
     )
@@ -161,7 +312,7 @@ class EW:
         0,
         1,
         source="up to ~31% of FPV sorties lost to jamming (press)",
-        doc="chance a radio drone sortie into the radius is jammed",
+        doc="chance a radio drone flying one radius' length through the station's cover is jammed",
     )
     setback_km: float = param(2, "km", 0.2, 20, source=ASSUMED, doc="distance behind the front")
     crew: int = param(3, "soldiers", 1, 10, source=ASSUMED, doc="soldiers per EW station")
@@ -212,8 +363,8 @@ class Artillery:
 
 @dataclass
 class DeepStrike(Drones):
-    """A side's second drone formation: a few crews with long-range drones that hunt the
-    enemy's roads and rear areas far beyond the drone line (the same parameters as
+    """A side's second drone formation: a few crews with long-range drones and relays that
+    hunt the enemy's roads and rear areas far beyond the drone line (the same parameters as
     ``drones``, other defaults; none fielded unless a scenario sets ``units``)."""
 
     units: int = param(
@@ -253,10 +404,6 @@ class DeepStrike(Drones):
     fpv_range_km: float = param(
         60, "km", 1, 200, source="deep units with relays (press, late 2025)", doc="radio range"
     )
-    bomber_range_km: float = param(60, "km", 1, 200, source=ASSUMED, doc="range of its bombers")
-    recon_range_km: float = param(
-        80, "km", 1, 300, source=ASSUMED, doc="range of its (fixed-wing) recon drones"
-    )
     fibre_range_km: float = param(
         30,
         "km",
@@ -264,4 +411,24 @@ class DeepStrike(Drones):
         60,
         source="20-30 km tethers in use, examples to 40 km (press 2025)",
         doc="fibre cable length",
+    )
+    fpv_speed_kmh: float = param(
+        100, "km/h", 10, 300, source=ASSUMED, doc="flight speed of its long-range strike drones"
+    )
+    fpv_endurance_min: float = param(
+        45, "min", 1, 300, source=ASSUMED, doc="flight time of its long-range strike drones"
+    )
+    relay_km: float = param(
+        40,
+        "km",
+        0,
+        200,
+        source="repeaters on masts and drones extend radio links (press 2025)",
+        doc="distance its relays add before a radio link starts to weaken",
+    )
+    deep_recon_share: float = param(
+        0.8, "fraction", 0, 1, source=ASSUMED, doc="share of its recon flown by fixed-wing drones"
+    )
+    deep_recon_range_km: float = param(
+        80, "km", 1, 300, source=ASSUMED, doc="range of its fixed-wing recon drones"
     )

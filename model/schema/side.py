@@ -304,10 +304,22 @@ def side_class() -> type:
     cls = _extended.get(key)
     if cls is None:
         fields = [(name, schema, field(default_factory=schema)) for name, schema in extra.items()]
-        cls = dataclasses.make_dataclass("Side", fields, bases=(Side,))
+        name = "Side_" + "_".join(extra)  # a module-level name, so scenarios pickle
+        cls = dataclasses.make_dataclass(name, fields, bases=(Side,), module=__name__)
         cls.__doc__ = Side.__doc__
         _extended[key] = cls
     return cls
+
+
+def __getattr__(name: str) -> Any:
+    """The extended side classes by name (as pickle looks them up in a fresh process)."""
+    if name.startswith("Side_"):
+        from ...agents import registry  # noqa: F401  (registers the kinds)
+
+        cls = side_class()
+        if cls.__name__ == name:
+            return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _side(name: str) -> Any:

@@ -149,14 +149,6 @@ class Sensing:
     enabled: bool = param(
         True, "bool", source=DESIGN, doc="off: every unit sees every enemy unit (degenerate checks)"
     )
-    area_per_recon_sortie_km2: float = param(
-        3.0,
-        "km²",
-        0.1,
-        50,
-        source=CAL,
-        doc="area a recon sortie searches thoroughly (detection intensity = sorties x area / zone)",
-    )
     observe_range_km: float = param(
         1.0, "km", 0, 5, source=ASSUMED, doc="range at which ground units observe enemy units"
     )

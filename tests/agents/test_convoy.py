@@ -82,6 +82,9 @@ def test_drones_destroy_a_located_convoy_and_its_cargo(bare_model):
             "red.drones.strike_depth_km": 6.0,
             "red.drones.fpv_range_km": 20.0,
             "red.drones.fibre_range_km": 20.0,
+            "red.drones.link_half_km": 200.0,  # links hold
+            "red.drones.link_masking": 0.0,
+            "red.drones.overkill_margin": 5.0,
         }
     )
     p, c, _ = _setup(m)

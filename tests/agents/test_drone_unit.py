@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from droneline.agents import AssaultGroup, DroneUnit
+from droneline.agents import AssaultGroup, DroneUnit, EWStation
 from droneline.agents.drone_unit import type_shares
 from droneline.agents.kinds import BOMBER, DRONE_TYPES, FPV_FIBRE, FPV_RADIO, MINING, RECON
 from droneline.model import control
@@ -13,6 +13,12 @@ from droneline.model.strikes import strike
 DRONES = DroneUnit.KIND
 
 RED, BLUE = 0, 1
+# an EW station whose cover (3 km around the middle of the 2 km flight) jams every radio drone
+JAM = {
+    f"{side}.ew.{k}": v
+    for side in ("red", "blue")
+    for k, v in (("jam_probability", 1.0), ("radius_km", 3.0))
+}
 
 
 def _cell(m, x, y=10):
@@ -34,19 +40,23 @@ def _drones(**kw):
         "red.drones.own_side_km": 3.0,
         "red.drones.fpv_range_km": 15.0,
         "red.drones.fibre_range_km": 15.0,
+        "red.drones.link_half_km": 200.0,  # links hold (tested on their own below)
+        "red.drones.link_masking": 0.0,
+        "red.drones.overkill_margin": 20.0,  # the big group can take every sortie
     }
     return base | {f"red.drones.{k}": v for k, v in kw.items()}
 
 
-def _strike_at_a_group(m, steps=6, jam_layer=None):
-    """Red's drone unit strikes a big blue group it has located, for ``steps`` steps; the
-    grid layer ``jam_layer`` (``"jam_blue"``: blue's EW) is set to certain jamming."""
+def _strike_at_a_group(m, steps=6, jammer=None):
+    """Red's drone unit strikes a big blue group it has located, for ``steps`` steps; an EW
+    station of side ``jammer`` (BLUE: the target's) with certain jamming covers the whole
+    flight path."""
     d = DroneUnit(m, RED, _cell(m, 40))
     g = AssaultGroup(m, BLUE, _cell(m, 20), 500)
+    if jammer is not None:
+        EWStation(m, jammer, _cell(m, 30))
     control.update_control(m)
     update_coverage(m)
-    if jam_layer:
-        getattr(m.grid, jam_layer).data[:] = 1.0
     for _ in range(steps):
         m.units.det_red[g.row] = m.steps + 10
         strike(m)
@@ -55,8 +65,8 @@ def _strike_at_a_group(m, steps=6, jam_layer=None):
 
 @pytest.mark.parametrize("fibre_share", [1.0, 0.5])
 def test_fibre_optic_sorties_are_never_jammed(bare_model, fibre_share):
-    m = bare_model(**_drones(fibre_share=fibre_share))
-    _, g = _strike_at_a_group(m, jam_layer="jam_blue")  # jams every radio drone, anywhere
+    m = bare_model(**_drones(fibre_share=fibre_share), **JAM)
+    _, g = _strike_at_a_group(m, jammer=BLUE)  # jams every radio drone, anywhere
     t = m.tally
     assert t.sorties[RED, FPV_FIBRE] > 0
     assert t.hits[RED, FPV_FIBRE] == t.sorties[RED, FPV_FIBRE]  # none jammed, all hit
@@ -66,8 +76,8 @@ def test_fibre_optic_sorties_are_never_jammed(bare_model, fibre_share):
 
 
 def test_radio_sorties_into_certain_jamming_are_always_jammed(bare_model):
-    m = bare_model(**_drones(fibre_share=0.0))
-    _, g = _strike_at_a_group(m, jam_layer="jam_blue")
+    m = bare_model(**_drones(fibre_share=0.0), **JAM)
+    _, g = _strike_at_a_group(m, jammer=BLUE)
     t = m.tally
     assert t.sorties[RED, FPV_RADIO] > 0
     assert t.jammed[RED, FPV_RADIO] == t.sorties[RED, FPV_RADIO]
@@ -82,8 +92,8 @@ def test_without_jamming_radio_sorties_get_through(bare_model):
 
 
 def test_own_jamming_does_not_stop_own_drones(bare_model):
-    m = bare_model(**_drones(fibre_share=0.0))
-    _strike_at_a_group(m, jam_layer="jam_red")  # red's own EW
+    m = bare_model(**_drones(fibre_share=0.0), **JAM)
+    _strike_at_a_group(m, jammer=RED)  # red's own EW
     assert m.tally.jammed[RED].sum() == 0 and m.tally.hits[RED].sum() > 0
 
 

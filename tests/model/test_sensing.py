@@ -109,15 +109,17 @@ def _refresh(m):
 
 
 def test_coverage_layers_follow_drone_units_and_ew(bare_model):
-    m = bare_model()
+    m = bare_model(**{"blue.drones.strike_depth_km": 1.0})
     nx = m.scales.nx
     assert not m.grid.recon_blue.data.any() and not m.grid.jam_blue.data.any()
     DroneUnit(m, 1, 10 * nx + 20)
     e = EWStation(m, 1, 10 * nx + 25)
     _refresh(m)
-    zone = m.zones["drone_unit", 1]
+    # recon watches from own_side_km behind the front forward, whatever the tasked depth
+    watched = m.depth[1] >= -m.params.blue.drones.own_side_km
     recon = m.grid.recon_blue.data
-    assert recon.any() and (recon[~zone] == 0).all()
+    assert recon.any() and (recon[~watched] == 0).all() and (recon[watched] > 0).all()
+    assert m.zones["drone_unit", 1].sum() < watched.sum()
     assert not m.grid.recon_red.data.any()
     ew = m.params.blue.ew
     expected = jam_layer(
@@ -160,3 +162,16 @@ def test_sense_ground_observers_find_enemies_in_range(bare_model):
     for _ in range(30):
         sense(m)
     assert m.units.det_blue[a.row] >= m.steps and m.units.det_red[b.row] >= m.steps
+
+
+def test_random_search_spreads_each_units_sweep_over_its_footprint():
+    from droneline.model.sensing import random_search
+
+    cells = np.array([0, 1, 2, 3, 2, 3])  # unit 0 watches 4 cells, unit 1 two of them
+    counts = np.array([4, 2])
+    out = random_search((cells, counts), np.array([8.0, 2.0]), 5)
+    np.testing.assert_allclose(out, [2.0, 2.0, 3.0, 3.0, 0.0])
+    # twice the footprint, half the intensity on each cell
+    wide = random_search((np.arange(8), np.array([8])), np.array([8.0]), 8)
+    np.testing.assert_allclose(wide, np.ones(8))
+    assert random_search((np.zeros(0, int), np.zeros(0, int)), np.zeros(0), 3).dtype == float
