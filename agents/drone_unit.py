@@ -109,6 +109,9 @@ class DroneUnit(Unit):
         u = model.units
         per_crew = task_rates(d, model.is_day)
         tasks = (u.strength[rows] / d.soldiers_per_crew)[:, None] * per_crew[None, :]
+        tasks *= model.weather_sorties  # rain, fog and wind ground part of the drones
+        if not d.strikes:
+            tasks[:, 1:7] = 0.0  # (the strike crews stand idle)
         tasks *= u.stock[rows][:, TASK_TYPES] > 0
         streams = tasks[:, 1:7]
         return {
@@ -123,10 +126,11 @@ class DroneUnit(Unit):
     @classmethod
     def recon_aloft(cls, model, side: int, rows: np.ndarray) -> np.ndarray:
         """Recon drones each unit keeps in the air: its recon crews x ``recon_aloft_per_crew``
-        (none without recon drones in stock)."""
+        x the share the day's weather lets fly (none without recon drones in stock)."""
         d, u = cls.params(model, side), model.units
         crews = u.strength[rows] / d.soldiers_per_crew * d.recon_share
-        return crews * d.recon_aloft_per_crew * (u.stock[rows, RECON] > 0)
+        aloft = crews * d.recon_aloft_per_crew * model.weather_sorties
+        return aloft * (u.stock[rows, RECON] > 0)
 
     @classmethod
     def new_day(cls, model, side: int) -> None:

@@ -15,13 +15,15 @@ import heapq
 import numpy as np
 
 from ..agents.registry import kind_classes
+from . import weather
 from .schema import RED, SIDES
 
 FORMATIONS = ("armor", "motorcycle", "foot", "relief")  # the doctrine mix, in forming order
 
 
 def day_boundary(model) -> None:
-    """Start of a new day: plan reinforcements, restock drones, let mines decay."""
+    """Start of a new day: the day's weather, reinforcements, restocked drones, mines decay."""
+    weather.new_day(model)
     for side in (0, 1):
         if model.params.switches.reinforcements:
             plan_reinforcements(model, side)
@@ -48,15 +50,18 @@ def formation_sizes(f, classes=None) -> dict[str, int]:
     return {name: kinds[name].formation_size(f, name) for name in FORMATIONS}
 
 
-def form_units(soldiers: float, f, carry: dict[str, float], classes=None) -> list[str]:
-    """Split a day's soldiers into formations by the doctrine mix; fractions carry over to
-    the next day in ``carry`` (updated in place)."""
-    attack = soldiers * f.attack_share
+def form_units(
+    soldiers: float, f, carry: dict[str, float], classes=None, extra_attack: float = 0.0
+) -> list[str]:
+    """Split a day's soldiers into formations by the doctrine mix (``extra_attack`` more
+    soldiers go into assault units); fractions carry over to the next day in ``carry``
+    (updated in place)."""
+    attack = soldiers * f.attack_share + extra_attack
     foot_share = max(0.0, 1.0 - f.armor_share - f.motorcycle_share)
     carry["armor"] += attack * f.armor_share
     carry["motorcycle"] += attack * f.motorcycle_share
     carry["foot"] += attack * foot_share
-    carry["relief"] += soldiers - attack
+    carry["relief"] += soldiers + extra_attack - attack
     sizes = formation_sizes(f, classes)
     out = []
     for name in FORMATIONS:
@@ -71,7 +76,8 @@ def plan_reinforcements(model, side: int) -> None:
     f = model.side_params[side].forces
     soldiers = f.reinforcements_per_day + model.reserve[side]
     model.reserve[side] = 0.0
-    units = form_units(soldiers, f, model.formation_carry[side], model.kinds.classes)
+    extra = weather_held(model, side, soldiers)
+    units = form_units(soldiers, f, model.formation_carry[side], model.kinds.classes, extra)
     if not units:
         return
     rng = model.rng
@@ -81,6 +87,20 @@ def plan_reinforcements(model, side: int) -> None:
     for t, name in zip(when, units, strict=True):
         model.arrival_seq += 1
         heapq.heappush(model.arrivals, (int(t), model.arrival_seq, side, name, float(axis)))
+
+
+def weather_held(model, side: int, soldiers: float) -> float:
+    """The doctrine of waiting for bad weather: on a day the enemy's drones fly freely,
+    ``weather_hold`` of the day's assault soldiers are held back (taken out of ``soldiers``
+    by returning a negative extra); on a day they cannot, all held soldiers go into the
+    assault. Returns the soldiers to add to today's assault units."""
+    f = model.side_params[side].forces
+    if model.weather_sorties < 1.0:
+        released, model.held[side] = model.held[side], 0.0
+        return released
+    held = soldiers * f.attack_share * f.weather_hold
+    model.held[side] += held
+    return -held
 
 
 def release_arrivals(model) -> None:

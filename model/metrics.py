@@ -18,6 +18,7 @@ from ..agents.kinds import CAUSES, DRONE_TYPES, VEH_ARMOR, VEH_MOTORCYCLE, VEHIC
 from ..agents.position import DefenderPosition
 from .control import front_depth_km
 from .schema import SIDES
+from .weather import STATES as WEATHER_STATES
 
 SIDE_NAMES = SIDES
 
@@ -48,6 +49,7 @@ class Tally:
         self.crew_hours_available = np.zeros(2)
         self.set_out = np.zeros(2)  # soldiers who set out toward the enemy
         self.approach_losses = np.zeros(2)  # of those, lost before reaching assault range
+        self.weather_days = np.zeros(4)  # days of each weather state
         self.forward_need = np.zeros(2)  # soldier-days forward units consumed
         self.forward_delivered = np.zeros(2)  # soldier-days that reached them
 
@@ -113,6 +115,7 @@ def measures(model) -> dict[str, float]:
         "day": model.elapsed_hours / 24.0,
         "front_depth_km": depth_att,
         "advance_km": depth_att - model.depth0,
+        "weather": float(model.weather),
     }
     for side, name in enumerate(SIDE_NAMES):
         mine = unit_side == side
@@ -204,6 +207,9 @@ def summary(model) -> dict:
         "collapse_day": model.collapse_day if model.collapse_day is not None else math.nan,
         "approach_loss_share": _ratio(t.approach_losses[att], t.set_out[att]),
     }
+    for k, state in enumerate(WEATHER_STATES):
+        if k:  # (clear days are the rest)
+            out[f"days_{state}"] = t.weather_days[k]
     for side, name in enumerate(SIDE_NAMES):
         out[f"drone_share_{name}"] = _ratio(t.losses[side, 0].sum(), cas[side])
         for v, vt in enumerate(VEHICLE_TYPES):

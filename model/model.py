@@ -27,7 +27,7 @@ from scipy import ndimage
 from .. import agents  # noqa: F401 (defines and registers the unit kinds)
 from ..agents.kinds import KindTable
 from ..agents.registry import kind_classes
-from . import control, metrics
+from . import control, metrics, weather
 from . import day as day_rules
 from .combat import fight
 from .grid import SectorGrid
@@ -86,6 +86,7 @@ class BattlefieldModel(mesa.Model):
             params = with_overrides(scenario, overrides) if overrides else scenario
         else:
             params = load_scenario(scenario, overrides)
+        weather.check(params.weather)
         super().__init__(rng=seed if rng is None else rng)
         self.params = params
         self.seed = seed
@@ -171,6 +172,10 @@ class BattlefieldModel(mesa.Model):
         self.coverage_dirty = True
         self.dead_check: list[int] = []
         self.reserve = [0.0, 0.0]
+        self.held = [0.0, 0.0]  # assault soldiers waiting for bad weather (doctrine)
+        self.weather = weather.CLEAR  # today's state (drawn at each day's start)
+        self.weather_sensing = 1.0
+        self.weather_sorties = 1.0
         self.formation_carry = [
             dict.fromkeys(("armor", "motorcycle", "foot", "relief"), 0.0) for _ in (0, 1)
         ]

@@ -194,6 +194,7 @@ def sense(model) -> None:
     sig = signatures(model, rows)
     moving = u.moving[rows]
     light = 1.0 if model.is_day else scenario.sensing.night_factor
+    seeing = model.weather_sensing  # fog and rain blind recon drones and observers alike
     ground = model.kinds.observer[kind] & (u.strength[rows] > 0)
     for side in (0, 1):
         tgt = unit_side != side
@@ -207,7 +208,7 @@ def sense(model) -> None:
         lam += ground_observation(model, rows, ground & ~tgt, tgt) * (
             1 - model.concealment.ravel()[cell[tgt]]
         )
-        p = detection_probability(lam, sig[tgt], dt)
+        p = detection_probability(lam * seeing, sig[tgt], dt)
         hit = model.rng.random(len(p)) < p
         det = u.detected_until(side)
         det[rows[tgt][hit]] = step + track

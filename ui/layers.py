@@ -168,10 +168,20 @@ def day_clock(elapsed_hours: float, start_hour: float = 0.0) -> str:
     return f"Day {day + 1}, {rest // 60:02d}:{rest % 60:02d}"
 
 
+WEATHER_WORDS = (
+    "",
+    ", rain: drones fly less",
+    ", fog: drones see little",
+    ", strong wind: few drones fly",
+)
+
+
 def clock(model) -> str:
-    """The map's clock: :func:`day_clock` and whether it is light ("Day 3, 14:20, night")."""
+    """The map's clock: :func:`day_clock`, whether it is light, and the day's weather
+    ("Day 3, 14:20, night, fog")."""
     light = "daylight" if model.is_day else "night"
-    return f"{day_clock(model.elapsed_hours, model.params.run.start_hour)}, {light}"
+    text = f"{day_clock(model.elapsed_hours, model.params.run.start_hour)}, {light}"
+    return text + WEATHER_WORDS[model.weather]
 
 
 class MapLayers:

@@ -31,7 +31,17 @@ from .spec import (
     walk,
 )
 from .spec import DESIGN as _DESIGN
-from .world import Combat, Map, Mines, Movement, Sensing, Targeting, Terrain, TerrainType
+from .world import (
+    Combat,
+    Map,
+    Mines,
+    Movement,
+    Sensing,
+    Targeting,
+    Terrain,
+    TerrainType,
+    Weather,
+)
 
 __all__ = [
     "BLUE",
@@ -48,6 +58,7 @@ __all__ = [
     "Logistics",
     "Map",
     "Mines",
+    "Weather",
     "Morale",
     "Movement",
     "ParamSpec",
@@ -97,6 +108,7 @@ class Scenario:
     combat: Combat = field(default_factory=Combat)
     mines: Mines = field(default_factory=Mines)
     targeting: Targeting = field(default_factory=Targeting)
+    weather: Weather = field(default_factory=Weather)
     red: Side = _side("Red")
     blue: Side = _side("Blue")
     events: list = table_param(list, source=_DESIGN, doc="technology events ([[events]])")

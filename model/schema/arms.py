@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spec import ASSUMED, CAL, param
+from .spec import ASSUMED, CAL, DESIGN, param
 
 
 @dataclass
@@ -19,6 +19,13 @@ class Drones:
         200,
         source="drone regiments/brigades along the line (seed)",
         doc="drone units (launch sites)",
+    )
+    strikes: bool = param(
+        True,
+        "bool",
+        source=DESIGN,
+        doc="off: the crews fly recon and mining only, no strike sorties (the knock-out of "
+        "the drone line's fire)",
     )
     crews_per_unit: int = param(6, "crews", 1, 50, source=ASSUMED, doc="crews per drone unit")
     soldiers_per_crew: int = param(2, "soldiers", 1, 6, source=ASSUMED, doc="soldiers per crew")

@@ -34,6 +34,16 @@ class Forces:
         source=ASSUMED,
         doc="share of reinforcements formed into assault units",
     )
+    weather_hold: float = param(
+        0.0,
+        "fraction",
+        0,
+        1,
+        source="attackers used fog and rain, when drones fly less, to infiltrate (Pokrovsk, "
+        "late 2025, press)",
+        doc="doctrine: share of the day's assault units held back on a day the enemy's drones "
+        "fly freely, and sent on the next day they cannot",
+    )
     staging_km: float = param(
         12,
         "km",

@@ -368,3 +368,70 @@ class Targeting:
     artillery: float = param(
         6.0, "value", 0, 100, source=ASSUMED, doc="value of an artillery battery"
     )
+
+
+@dataclass
+class Weather:
+    """Daily weather drawn from the scenario's season: clear, rain, fog or strong wind. Fog
+    and rain blind the sensors, rain and wind ground a share of the drones."""
+
+    enabled: bool = param(True, "bool", source=DESIGN, doc="off: every day is clear")
+    rain_share: float = param(
+        0.2,
+        "fraction",
+        0,
+        1,
+        source="eastern Ukraine has 6-9 days a month with rain in spring (climate normals, "
+        "assumed)",
+        doc="chance that a day is rainy",
+    )
+    fog_share: float = param(
+        0.1,
+        "fraction",
+        0,
+        1,
+        source="fog is most frequent in the cold half-year, 2-6 days a month (climate "
+        "normals, assumed)",
+        doc="chance that a day is foggy",
+    )
+    wind_share: float = param(
+        0.05,
+        "fraction",
+        0,
+        1,
+        source="days with gusts over 15 m/s, 1-3 a month (climate normals, assumed)",
+        doc="chance that a day has strong wind",
+    )
+    rain_sensing: float = param(
+        0.6, "factor", 0, 1, source=ASSUMED, doc="detection in rain relative to a clear day"
+    )
+    fog_sensing: float = param(
+        0.3,
+        "factor",
+        0,
+        1,
+        source="attackers used fog to infiltrate near Pokrovsk, late 2025 (press)",
+        doc="detection in fog relative to a clear day (cameras and thermal see little)",
+    )
+    wind_sensing: float = param(
+        1.0, "factor", 0, 1, source=ASSUMED, doc="detection in strong wind relative to clear"
+    )
+    rain_sorties: float = param(
+        0.6, "factor", 0, 1, source=ASSUMED, doc="share of drone sorties flown in rain"
+    )
+    fog_sorties: float = param(
+        0.7,
+        "factor",
+        0,
+        1,
+        source=ASSUMED,
+        doc="share of drone sorties flown in fog (crews cannot see to fly low)",
+    )
+    wind_sorties: float = param(
+        0.4,
+        "factor",
+        0,
+        1,
+        source="small quadcopters and FPVs are grounded by strong wind (press)",
+        doc="share of drone sorties flown in strong wind",
+    )

@@ -187,3 +187,26 @@ def test_a_struck_launch_site_loses_crews_and_dies_with_its_last(bare_model):
     casualties(m, np.array([d.row]), np.array([1000.0]), DRONE)
     remove_dead(m)
     assert not d.alive
+
+
+def test_recon_watch_is_assets_not_thinned_by_a_deeper_tasking(bare_model):
+    def recon_layer(**over):
+        m = bare_model(**over)
+        DroneUnit(m, BLUE, 10 * m.scales.nx + 20)
+        update_coverage(m)
+        return m.layer("recon", BLUE).copy()
+
+    shallow = recon_layer(**{"blue.drones.strike_depth_km": 2.0})
+    deep = recon_layer(**{"blue.drones.strike_depth_km": 12.0})
+    assert shallow.max() > 0
+    np.testing.assert_allclose(shallow, deep)  # the tasking does not spread the watch
+    more = recon_layer(**{"blue.drones.recon_aloft_per_crew": 1.0})
+    less = recon_layer(**{"blue.drones.recon_aloft_per_crew": 0.5})
+    np.testing.assert_allclose(more, 2 * less)  # twice the drones in the air, twice the watch
+
+
+def test_the_knock_out_leaves_recon_and_idles_the_strike_crews(bare_model):
+    m = bare_model(**{"blue.drones.strikes": False})
+    unit = DroneUnit(m, BLUE, 10 * m.scales.nx + 20)
+    rates = DroneUnit.sortie_rates(m, BLUE, np.array([unit.row]))
+    assert rates["strike"].sum() == 0 and rates["recon"].sum() > 0
