@@ -86,7 +86,6 @@ class BattlefieldModel(mesa.Model):
             params = with_overrides(scenario, overrides) if overrides else scenario
         else:
             params = load_scenario(scenario, overrides)
-        weather.check(params.weather)
         super().__init__(rng=seed if rng is None else rng)
         self.params = params
         self.seed = seed

@@ -327,6 +327,14 @@ def _check_consistency(scenario: Scenario, label: str) -> None:
                 d.recon_share,
                 "recon_share + bomber_share + mining_share must not exceed 1",
             )
+    w = scenario.weather
+    if w.rain_share + w.fog_share + w.wind_share > 1 + 1e-9:
+        raise ScenarioError(
+            label,
+            "weather.fog_share",
+            w.fog_share,
+            "rain_share + fog_share + wind_share must not exceed 1 (other days are clear)",
+        )
     if (
         scenario.map.depth_km * 1000 / scenario.map.cell_m < 10
         or scenario.map.frontage_km * 1000 / scenario.map.cell_m < 5

@@ -1,7 +1,8 @@
 """Weather: each day's state drawn from the scenario's season (``[weather]``).
 
 A day is clear, rainy, foggy or windy, with the scenario's chances (``rain_share``,
-``fog_share``, ``wind_share``; the rest is clear), one draw from the model's generator at
+``fog_share``, ``wind_share``; the rest is clear; ``model/scenario.py`` refuses chances
+over one), one draw from the model's generator at
 the start of each day. Each state scales two things for the whole day: how well both sides'
 sensors see (``<state>_sensing``: recon drones and ground observers alike) and the share of
 drone sorties that fly (``<state>_sorties``). Attackers whose doctrine says so
@@ -13,22 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .schema import ScenarioError
-
 STATES = ("clear", "rain", "fog", "wind")
 CLEAR = 0
-
-
-def check(w) -> None:
-    """Refuse chances that add up to more than one day."""
-    total = w.rain_share + w.fog_share + w.wind_share
-    if total > 1.0 + 1e-9:
-        raise ScenarioError(
-            "scenario",
-            "weather.rain_share + fog_share + wind_share",
-            round(total, 6),
-            "must be at most 1 (the rest of the days are clear)",
-        )
 
 
 def shares(w) -> np.ndarray:

@@ -27,7 +27,7 @@ def test_draw_reads_the_state_off_the_cumulative_chances():
 
 
 def test_chances_over_one_day_are_refused():
-    with pytest.raises(ScenarioError, match="at most 1"):
+    with pytest.raises(ScenarioError, match="must not exceed 1"):
         dl.BattlefieldModel(
             "pokrovsk_drone_line",
             seed=1,
