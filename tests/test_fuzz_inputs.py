@@ -70,7 +70,7 @@ def run_cli(test: str, text: str | bytes | None, sets=(), seed: str = "1", out: 
         stderr = err.getvalue()
         assert "Traceback" not in stderr, stderr
         assert code in (0, 2), (code, stderr)
-        if code == 2 and not stderr.startswith("usage:"):
+        if code == 2:
             lines = stderr.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith("ScenarioError: "), stderr
             assert lines[0].isprintable(), stderr
