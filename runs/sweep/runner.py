@@ -16,6 +16,7 @@ memory stays flat however many runs there are.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sys
@@ -32,7 +33,7 @@ from tqdm import tqdm
 
 from ...model.model import BattlefieldModel
 from ...model.scenario import load_scenario
-from ...model.schema import Scenario, did_you_mean
+from ...model.schema import Scenario, ScenarioError, did_you_mean, printable
 from . import storage, worker
 from .checks import SweepError
 from .designs import replication_seeds
@@ -135,7 +136,13 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
 
     Refuses a folder that already holds a sweep (resume it instead)."""
     root = Path(out)
-    if (root / storage.MANIFEST).exists():
+    try:
+        holds_sweep = (root / storage.MANIFEST).exists()
+        holds_other = root.exists() and (not root.is_dir() or any(root.iterdir()))
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise SweepError(str(root), None, None, f"cannot be used as a folder ({reason})") from None
+    if holds_sweep:
         raise SweepError(
             str(root),
             None,
@@ -143,7 +150,7 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             "already holds a sweep: complete it with "
             f"`droneline sweep --resume {root}` or choose another --out",
         )
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+    if holds_other:
         raise SweepError(
             str(root),
             None,
@@ -151,6 +158,28 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             "is not an empty folder and holds no sweep: a sweep writes only into a new or "
             "empty folder (choose another --out)",
         )
+    made = _make_folder(root)  # before any work: a folder that cannot be made is refused now
+    try:
+        return _prepare(spec, root)
+    except BaseException:
+        for folder in made:  # leave nothing behind but what was there
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_folder(root: Path) -> list[Path]:
+    """Create ``root`` (and missing parents); the folders created, innermost first."""
+    try:
+        missing = [p for p in (root, *root.parents) if not p.exists()]
+        root.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise SweepError(str(root), None, None, f"cannot be made a folder ({reason})") from None
+    return missing
+
+
+def _prepare(spec: SweepSpec, root: Path) -> Plan:
     base = base_scenario(spec)
     summary, ts_cols = available_measures(base)
     measures = (
@@ -212,13 +241,31 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
 
 def load_plan(out: str | Path) -> Plan:
     """The plan of an existing sweep folder (for resuming): its stored spec, design and base
-    scenario, so a resumed sweep runs exactly what the first session planned."""
+    scenario, so a resumed sweep runs exactly what the first session planned. A folder whose
+    manifest or design is damaged or not a sweep's is refused in one line."""
     root = Path(out)
+    if not root.is_dir():
+        raise SweepError(str(root), None, None, "not a sweep folder (no such folder)")
     manifest = storage.read_manifest(root)
-    spec = parse_spec(manifest["spec"], str(root / storage.MANIFEST))
-    design = pd.read_parquet(root / storage.DESIGN)
-    base = load_scenario(manifest["base_scenario"])
-    return _plan(root, spec, manifest, design, base)
+    label = str(root / storage.MANIFEST)
+    try:
+        if manifest.get("format") != MANIFEST_FORMAT:
+            raise SweepError(label, "format", manifest.get("format"), f"must be {MANIFEST_FORMAT}")
+        spec = parse_spec(manifest["spec"], label)
+        design = pd.read_parquet(root / storage.DESIGN)
+        base = load_scenario(manifest["base_scenario"])
+        plan = _plan(root, spec, manifest, design, base)
+        if list(design.columns) != ["point", *spec.factor_names] or plan.total != manifest["runs"]:
+            raise SweepError(
+                str(root / storage.DESIGN), None, None, "does not match the sweep's manifest"
+            )
+    except ScenarioError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, OSError) as e:
+        raise SweepError(
+            label, None, None, f"not a usable sweep manifest or design ({type(e).__name__}: {e})"
+        ) from None
+    return plan
 
 
 def _plan(
@@ -286,9 +333,11 @@ def execute(
             pool.close()
             return report
         log(
-            f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications = "
-            f"{plan.total} runs; {report.done_before} on disk, {todo} to run on "
-            f"{pool.description}"
+            printable(
+                f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications "
+                f"= {plan.total} runs; {report.done_before} on disk, {todo} to run on "
+                f"{pool.description}"
+            )
         )
         try:
             _run(plan, pool, store, done, todo, report, progress)
@@ -299,8 +348,10 @@ def execute(
             report.seconds = time.perf_counter() - t0
     if report.interrupted:
         log(
-            f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
-            f"finish with `droneline sweep --resume {plan.root}`"
+            printable(
+                f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
+                f"finish with `droneline sweep --resume {plan.root}`"
+            )
         )
     return report
 
@@ -322,7 +373,7 @@ def _run(
     bar = tqdm(
         total=todo,
         unit="run",
-        desc=plan.spec.name,
+        desc=printable(plan.spec.name),
         disable=not progress,
         dynamic_ncols=True,
         smoothing=0.05,

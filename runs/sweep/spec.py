@@ -43,10 +43,15 @@ from ...model.scenario import flatten_mapping, preset_names
 from ...model.schema import parameters
 from .checks import SweepError, integer, names, number, table, unknown
 from .factors import Factor, factor_tables, parse_factor
-from .options import DESIGN_OPTIONS, check_options
+from .options import DESIGN_OPTIONS, check_options, check_size
 from .points import check_points, load_points
 
 SECTIONS = ("sweep", "design", "factors", "timeseries")
+RUN_LENGTH = "run.days"
+RUN_LENGTH_RULE = (
+    "a sweep's run length is sweep.days (or --days), the same for every run; "
+    "run.days is not used by a sweep"
+)
 SWEEP_KEYS = ("name", "scenario", "days", "replications", "seed", "measures", "set")
 
 
@@ -119,6 +124,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     for key in sweep:
         if key not in SWEEP_KEYS:
             raise unknown(label, f"sweep.{key}", sweep[key], SWEEP_KEYS)
+    specs = parameters()
     scenario = sweep.get("scenario", "pokrovsk_drone_line")
     if not isinstance(scenario, str):
         raise SweepError(label, "sweep.scenario", scenario, "must be a preset name or a file path")
@@ -126,19 +132,21 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     name = sweep.get("name") or (Path(label).stem if label != "<spec>" else "sweep")
     if not isinstance(name, str):
         raise SweepError(label, "sweep.name", name, "must be text")
-    days = number(sweep.get("days", 14), label, "sweep.days", 0, 365, lo_open=True)
+    run_days = specs["run.days"]  # a sweep's runs are held to the schema's run length
+    days = number(sweep.get("days", 14), label, "sweep.days", run_days.lo, run_days.hi)
     reps = integer(sweep.get("replications", 10), label, "sweep.replications", 1, 100_000)
     seed = integer(sweep.get("seed", 1), label, "sweep.seed", 0, 2**63 - 1)
     overrides = flatten_mapping(table(sweep.get("set", {}), label, "sweep.set"))
-    specs = parameters()
     for key, value in overrides.items():
         if key not in specs:
             raise unknown(label, f"sweep.set.{key}", value, specs, name=key)
+        if key == RUN_LENGTH:
+            raise SweepError(label, f"sweep.set.{key}", value, RUN_LENGTH_RULE)
     measures = names(sweep.get("measures"), label, "sweep.measures")
 
     design_raw = dict(table(raw.get("design", {}), label, "design"))
     kind = design_raw.pop("kind", "lhs")
-    if kind not in DESIGN_OPTIONS:
+    if not isinstance(kind, str) or kind not in DESIGN_OPTIONS:
         raise SweepError(label, "design.kind", kind, "must be one of " + ", ".join(DESIGN_OPTIONS))
     options = dict(DESIGN_OPTIONS[kind])
     for key, value in design_raw.items():
@@ -154,6 +162,10 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     factors = tuple(parse_factor(name, t, kind, label, specs) for name, t in factors_raw.items())
     if not factors:
         raise SweepError(label, "factors", {}, "name at least one factor to vary")
+    if RUN_LENGTH in factors_raw:
+        raise SweepError(
+            label, f"factors.{RUN_LENGTH}", dict(factors_raw[RUN_LENGTH]), RUN_LENGTH_RULE
+        )
     for f in factors:
         if f.name in overrides:
             raise SweepError(
@@ -165,6 +177,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     check_options(kind, options, factors, label, seed)
     if points is not None:
         points = check_points(points, factors, label)
+    check_size(kind, options, factors, points, reps, label)
     ts = None
     if "timeseries" in raw:
         ts_raw = table(raw["timeseries"], label, "timeseries")
