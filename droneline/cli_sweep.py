@@ -138,6 +138,13 @@ def register(sub) -> None:
         default=60.0,
         help="write a part at least this often (default 60 s)",
     )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="per-run timeout: a run still going after SECONDS is recorded as failed and the "
+        "sweep goes on (default: the spec's sweep.timeout_s, else none)",
+    )
     run.add_argument("--dry-run", action="store_true", help="print the design, run nothing")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_sweep)
@@ -293,9 +300,16 @@ def check_numbers(args) -> None:
     for flag, value in (
         ("--flush-seconds", args.flush_seconds),
         ("--timeseries-every", args.timeseries_every),
+        ("--timeout", args.timeout),
     ):
         if value is not None and not (math.isfinite(value) and value > 0):
             raise SweepError("command line", flag, value, "must be a number greater than 0")
+    from droneline.runs.sweep.spec import MAX_TIMEOUT_S
+
+    if args.timeout is not None and args.timeout > MAX_TIMEOUT_S:
+        raise SweepError(
+            "command line", "--timeout", args.timeout, f"must be at most {MAX_TIMEOUT_S:g} s"
+        )
     days = parameters()["run.days"]
     if args.days is not None and not days.lo <= args.days <= days.hi:  # (NaN fails too)
         raise SweepError(
@@ -350,6 +364,7 @@ def cmd_sweep(args) -> int:
         retry_failed=args.retry_failed,
         batch_runs=args.batch_runs,
         flush_seconds=args.flush_seconds,
+        timeout_s=args.timeout,
     )
     _print_report(report)
     return 130 if report.interrupted else 0

@@ -17,13 +17,17 @@ memory stays flat however many runs there are.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import math
+import os
+import signal
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +49,11 @@ from .spec_io import to_toml
 from .worker import STATUS_ERROR, RunContext, RunOutcome, RunTask, base_row
 
 MANIFEST_FORMAT = 1
-MAX_RETRIES = 3  # times a run is re-sent after its worker process died
+MAX_RETRIES = 3  # times a run is re-sent after its own worker process died
+# A run's own timer stops it at the timeout; its worker is killed only if it is still running
+# this much later (stuck where no Python code runs). How often the sweep looks meanwhile:
+HARD_KILL_GRACE_S = 10.0
+TIMEOUT_POLL_S = 1.0
 NOT_MEASURES = ("seed", "days")  # summary entries that describe the run, not its outcome
 
 
@@ -278,6 +286,7 @@ def _plan(
         measures=tuple(manifest["measures"]),
         ts_every_hours=ts["every_hours"] if ts else None,
         ts_measures=tuple(ts["measures"]) if ts else None,
+        timeout_s=spec.timeout_s,
     )
     return Plan(root, spec, manifest, design, context, list(manifest["seeds"]))
 
@@ -310,13 +319,17 @@ def execute(
     retry_failed: bool = False,
     batch_runs: int = 50,
     flush_seconds: float = 60.0,
+    timeout_s: float | None = None,
     log=None,
 ) -> SweepReport:
     """Run every run of ``plan`` not yet on disk; returns a :class:`SweepReport`.
 
     Failed runs on disk count as done unless ``retry_failed``. Ctrl-C stops at once, keeps
     every finished run and returns a report with ``interrupted = True``. The pool is closed.
+    ``timeout_s`` replaces the spec's per-run timeout for this session.
     """
+    if timeout_s is not None:
+        plan.context = dataclasses.replace(plan.context, timeout_s=timeout_s)
     log = log or (lambda msg: print(msg, file=sys.stderr))
     report = SweepReport(plan.root, plan.total)
     store = plan.store(batch_runs, flush_seconds)
@@ -367,9 +380,10 @@ def _run(
 ) -> None:
     tasks = plan.tasks(skip)
     queue: deque[RunTask] = deque()  # runs to send again after their worker died
-    retries: Counter[int] = Counter()
+    retries: Counter[int] = Counter()  # times each run was charged with a dead worker
     pending: dict = {}
     window = 1 if pool.kind == "serial" else 2 * pool.workers + 2
+    timeout = plan.context.timeout_s
     bar = tqdm(
         total=todo,
         unit="run",
@@ -394,47 +408,78 @@ def _run(
         bar.update(1)
         bar.set_postfix(failed=report.failed, refresh=False)
 
-    def lost(task: RunTask, e: BaseException) -> bool:
-        """A run that did not come back: send it again (True) or record it as failed."""
-        if lost_worker(e) and pool.kind == "processes" and retries[task.run_id] < MAX_RETRIES:
-            retries[task.run_id] += 1
-            report.retried += 1
-            queue.append(task)
-            return True
-        record(task, lost_outcome(task, plan.context.measures, e))
-        return False
+    def requeue(lost: list[tuple[RunTask, BaseException]], killed: dict[int, float]) -> None:
+        """After a process pool broke: a run whose own worker died is charged a retry (and
+        recorded as failed past the limit); a run stopped for its timeout is recorded as
+        failed; every other run in flight is innocent and sent again, uncharged."""
+        crashed = pool.crashed() - set(killed)
+        if not crashed and not killed:  # no worker died on its own: killed from outside?
+            crashed = set(pool.running())  # then the runs in progress are the suspects
+        for task, e in lost:
+            if task.run_id in killed:
+                record(task, timed_out_outcome(task, plan.context.measures, timeout))
+            elif task.run_id in crashed and retries[task.run_id] >= MAX_RETRIES:
+                record(task, lost_outcome(task, plan.context.measures, e))
+            else:
+                if task.run_id in crashed:
+                    retries[task.run_id] += 1
+                report.retried += 1
+                queue.append(task)
 
+    killed: dict[int, float] = {}  # run id -> when its worker was killed for the timeout
     try:
         while True:
+            lost: list[tuple[RunTask, BaseException]] = []
             broken = False
             while len(pending) < window and not broken:
                 task = queue.popleft() if queue else next(tasks, None)
                 if task is None:
                     break
                 try:
-                    pending[pool.executor.submit(worker.execute, plan.context, task)] = task
+                    fut = pool.executor.submit(worker.guarded, worker.execute, plan.context, task)
+                    pending[fut] = task
                 except Exception as e:  # noqa: BLE001 - e.g. the pool broke since the last wait
-                    broken = lost(task, e)
+                    if not (lost_worker(e) and pool.kind == "processes"):
+                        record(task, lost_outcome(task, plan.context.measures, e))
+                        continue
+                    lost.append((task, e))
+                    broken = True
             if not pending and not broken:
                 if not queue:
                     break
                 continue
             if pending:
                 done, _ = wait(
-                    pending, timeout=min(5.0, store.flush_seconds), return_when=FIRST_COMPLETED
+                    pending,
+                    timeout=min(TIMEOUT_POLL_S if timeout else 5.0, store.flush_seconds),
+                    return_when=FIRST_COMPLETED,
                 )
                 for fut in done:
                     task = pending.pop(fut)
                     try:
                         outcome = fut.result()
                     except Exception as e:  # noqa: BLE001 - the executor's failure, not the model's
-                        broken |= lost(task, e)
+                        if lost_worker(e) and pool.kind == "processes":
+                            lost.append((task, e))
+                            broken = True
+                        else:
+                            record(task, lost_outcome(task, plan.context.measures, e))
                         continue
                     record(task, outcome)
+            if timeout and not broken:
+                _kill_overdue(pool, timeout, killed)
+            if pool.check is not None and (why := pool.check()):
+                raise SweepError("--cluster", None, None, why)
             if broken:
-                queue.extend(pending.values())
-                pending.clear()
                 pool.close(cancel=True)
+                for fut, task in pending.items():
+                    if fut.done() and not fut.cancelled() and fut.exception() is None:
+                        record(task, fut.result())  # finished just before the pool broke
+                    else:
+                        lost.append((task, BrokenProcessPool("stopped with its pool")))
+                pending.clear()
+                requeue(lost, killed)
+                killed.clear()
                 pool = pool.restart()
             elif store.due():
                 store.flush()
@@ -446,13 +491,32 @@ def _run(
     pool.close()
 
 
-def lost_outcome(task: RunTask, measures, e: BaseException) -> RunOutcome:
+def _kill_overdue(pool: Pool, timeout: float, killed: dict[int, float]) -> None:
+    """Kill the worker process of a run past its timeout by :data:`HARD_KILL_GRACE_S` (its
+    own timer did not stop it, e.g. a call into C that never returns): the pool breaks, the
+    run is recorded as timed out and the others are sent again."""
+    now = time.monotonic()
+    for run_id, (pid, started) in pool.running().items():
+        if run_id not in killed and now - started > timeout + HARD_KILL_GRACE_S:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            killed[run_id] = now
+
+
+def timed_out_outcome(task: RunTask, measures, timeout: float) -> RunOutcome:
+    """The row of a run whose worker was killed for going past the timeout."""
+    outcome = lost_outcome(task, measures, None)
+    outcome.row["error"] = worker.timeout_error(timeout) + " (its worker was stopped)"
+    return outcome
+
+
+def lost_outcome(task: RunTask, measures, e: BaseException | None) -> RunOutcome:
     """The row of a run that never came back (its worker died, or could not take it)."""
     row = base_row(task)
     row.update({m: math.nan for m in measures})
     row.update(
         status=STATUS_ERROR,
-        error=f"{type(e).__name__}: {e} (worker lost)",
+        error=f"{type(e).__name__}: {e} (worker lost)" if e is not None else None,
         traceback=None,
         elapsed_s=math.nan,
         cpu_s=math.nan,

@@ -9,6 +9,7 @@ A spec is a TOML file (or the same built from command-line flags)::
     replications = 10                  # seeds per design point (common to all points)
     seed = 20250401                    # master seed -> one seed per replication
     measures = ["advance_km", "exchange_ratio"]   # summary measures to keep (default: all)
+    timeout_s = 600                    # optional: a run still going after this is a failure
 
     [sweep.set]                        # base-scenario changes, as with `droneline run --set`
     "red.forces.reinforcements_per_day" = 40
@@ -52,7 +53,8 @@ RUN_LENGTH_RULE = (
     "a sweep's run length is sweep.days (or --days), the same for every run; "
     "run.days is not used by a sweep"
 )
-SWEEP_KEYS = ("name", "scenario", "days", "replications", "seed", "measures", "set")
+SWEEP_KEYS = ("name", "scenario", "days", "replications", "seed", "measures", "set", "timeout_s")
+MAX_TIMEOUT_S = 7 * 24 * 3600.0  # a per-run timeout of a week is as good as none
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class SweepSpec:
     timeseries: TimeseriesSpec | None = None
     points: list[dict] | None = None
     label: str = "<spec>"
+    timeout_s: float | None = None  # per run: a run still going after this is a failed run
 
     @property
     def factor_names(self) -> list[str]:
@@ -98,6 +101,8 @@ class SweepSpec:
             sweep["measures"] = list(self.measures)
         if self.set:
             sweep["set"] = dict(self.set)
+        if self.timeout_s is not None:
+            sweep["timeout_s"] = self.timeout_s
         design = {"kind": self.design, **{k: v for k, v in self.options.items() if v is not None}}
         if self.points is not None:
             design.pop("file", None)
@@ -143,6 +148,9 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
         if key == RUN_LENGTH:
             raise SweepError(label, f"sweep.set.{key}", value, RUN_LENGTH_RULE)
     measures = names(sweep.get("measures"), label, "sweep.measures")
+    timeout_s = sweep.get("timeout_s")
+    if timeout_s is not None:
+        timeout_s = number(timeout_s, label, "sweep.timeout_s", 0, MAX_TIMEOUT_S, lo_open=True)
 
     design_raw = dict(table(raw.get("design", {}), label, "design"))
     kind = design_raw.pop("kind", "lhs")
@@ -209,6 +217,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
         timeseries=ts,
         points=points,
         label=label,
+        timeout_s=timeout_s,
     )
 
 
