@@ -129,3 +129,25 @@ def test_an_unknown_key_with_an_escape_sequence_is_printed_escaped(capsys, tmp_p
         capsys, ["sweep", str(spec), "--dry-run"], "sweep.\\x1b[2J\\x07x", "unknown key"
     )
     assert "\x1b" not in line and "\x07" not in line
+
+
+@pytest.mark.parametrize(
+    "make, rule",
+    [
+        (lambda d: d.write_text("x"), "not a sweep folder"),
+        (lambda d: d.mkdir(), "not a sweep folder (no manifest.json)"),
+        (
+            lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"format": 1, "sp')),
+            "not a valid",
+        ),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_bytes(b"\xff\xfe")), "not UTF-8"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_text("[1]")), "not a JSON object"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"format": 1}')), "not a usable"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").mkdir()), "is a folder"),
+    ],
+)
+def test_resume_refuses_a_folder_that_holds_no_usable_sweep(capsys, tmp_path, make, rule):
+    """--resume on a file or a corrupt or partial manifest gave tracebacks."""
+    folder = tmp_path / "s"
+    make(folder)
+    _refused(capsys, ["sweep", "--resume", str(folder), "--serial"], rule)
