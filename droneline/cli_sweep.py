@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 import textwrap
-import tomllib
 from pathlib import Path
 
+from droneline.model.inputs import folder_name, parse_toml
+from droneline.model.schema import ScenarioError, printable
 from droneline.runs.sweep.checks import SweepError
 
 SWEEP_EPILOG = textwrap.dedent("""\
@@ -136,6 +138,13 @@ def register(sub) -> None:
         default=60.0,
         help="write a part at least this often (default 60 s)",
     )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="per-run timeout: a run still going after SECONDS is recorded as failed and the "
+        "sweep goes on (default: the spec's sweep.timeout_s, else none)",
+    )
     run.add_argument("--dry-run", action="store_true", help="print the design, run nothing")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_sweep)
@@ -196,7 +205,7 @@ def spec_overrides(args) -> dict:
         if getattr(args, attr) is not None:
             o[key] = getattr(args, attr)
     if args.timeseries_every is not None or args.timeseries_measures is not None:
-        ts = {"every_hours": args.timeseries_every or 24.0}
+        ts = {"every_hours": 24.0 if args.timeseries_every is None else args.timeseries_every}
         if args.timeseries_measures:
             ts["measures"] = args.timeseries_measures
         o["timeseries"] = ts
@@ -221,8 +230,8 @@ def parse_factor(text: str) -> tuple[str, dict]:
 
 def _toml_value(text: str):
     try:
-        return tomllib.loads(f"v = {text.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+        return parse_toml(f"v = {text.strip()}", "--factor")["v"]
+    except ScenarioError:
         return text.strip()
 
 
@@ -231,7 +240,10 @@ def example_path(spec: str) -> Path:
     from importlib import resources
 
     path = Path(spec)
-    if path.exists() or path.suffix:
+    try:
+        if path.suffix or not re.fullmatch(r"[A-Za-z0-9_-]+", spec) or path.exists():
+            return path  # (a plain name only may be an example's)
+    except (OSError, ValueError):  # e.g. a name too long: the input gate says so
         return path
     shipped = Path(str(resources.files("droneline.runs.examples").joinpath(f"{spec}.toml")))
     return shipped if shipped.exists() else path
@@ -241,17 +253,12 @@ def build_spec(args):
     """The spec from the file (if any) with the flags applied on top."""
     from droneline.model.scenario import parse_override
     from droneline.runs.sweep.spec import parse_spec
+    from droneline.runs.sweep.spec_io import read_spec
 
     raw: dict = {}
     label = "command line"
     if args.spec:
-        path = example_path(args.spec)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SweepError(args.spec, None, None, "no such sweep spec file") from None
-        except tomllib.TOMLDecodeError as e:
-            raise SweepError(args.spec, None, None, f"not valid TOML: {e}") from None
+        raw = read_spec(example_path(args.spec), args.spec)
         label = args.spec
     for key, value in spec_overrides(args).items():
         section, _, rest = key.partition(".")
@@ -272,14 +279,52 @@ def build_spec(args):
     return parse_spec(raw, label, base_dir)
 
 
-def cmd_sweep(args) -> int:
-    from droneline.runs.sweep import runner
-    from droneline.runs.sweep.executors import make_pool
+MAX_BATCH_RUNS = 100_000  # runs held in memory before a part is written
+
+
+def check_numbers(args) -> None:
+    """Every number of the command line, checked before any work starts."""
+    from droneline.model.schema import parameters
 
     if args.serial and args.cluster:
         raise SweepError("command line", "--serial", True, "cannot go with --cluster")
     if args.workers is not None and args.workers < 1:
         raise SweepError("command line", "--workers", args.workers, "must be at least 1")
+    if not 1 <= args.batch_runs <= MAX_BATCH_RUNS:
+        raise SweepError(
+            "command line",
+            "--batch-runs",
+            args.batch_runs,
+            f"must be a whole number between 1 and {MAX_BATCH_RUNS}",
+        )
+    for flag, value in (
+        ("--flush-seconds", args.flush_seconds),
+        ("--timeseries-every", args.timeseries_every),
+        ("--timeout", args.timeout),
+    ):
+        if value is not None and not (math.isfinite(value) and value > 0):
+            raise SweepError("command line", flag, value, "must be a number greater than 0")
+    from droneline.runs.sweep.spec import MAX_TIMEOUT_S
+
+    if args.timeout is not None and args.timeout > MAX_TIMEOUT_S:
+        raise SweepError(
+            "command line", "--timeout", args.timeout, f"must be at most {MAX_TIMEOUT_S:g} s"
+        )
+    days = parameters()["run.days"]
+    if args.days is not None and not days.lo <= args.days <= days.hi:  # (NaN fails too)
+        raise SweepError(
+            "command line",
+            "--days",
+            args.days,
+            f"must be a number between {days.lo:g} and {days.hi:g} (the schema's run.days)",
+        )
+
+
+def cmd_sweep(args) -> int:
+    from droneline.runs.sweep import runner
+    from droneline.runs.sweep.executors import make_pool
+
+    check_numbers(args)
     if args.resume:
         given = [f"--{a.replace('_', '-')}" for a in SPEC_FLAGS if getattr(args, a) is not None]
         given += (["--factor"] if args.factor else []) + (["--set"] if args.overrides else [])
@@ -296,16 +341,19 @@ def cmd_sweep(args) -> int:
         if args.retry_failed:
             raise SweepError("command line", "--retry-failed", True, "only goes with --resume")
         spec = build_spec(args)
-        out = args.out or Path("out") / "sweeps" / spec.name
+        # the name becomes a folder only once made safe (never leads out of out/sweeps)
+        out = args.out or Path("out") / "sweeps" / folder_name(spec.name, "sweep")
         if args.dry_run:
             return _dry_run(spec)
         plan = runner.prepare(spec, out)
         bad = plan.manifest["invalid_points"]
         if bad:
             print(
-                f"warning: {len(bad)} of {len(plan.design)} design points break a rule of the "
-                f"schema and will be recorded as failed runs; first: point {bad[0]['point']}: "
-                f"{bad[0]['rule']}",
+                printable(
+                    f"warning: {len(bad)} of {len(plan.design)} design points break a rule of "
+                    f"the schema and will be recorded as failed runs; first: point "
+                    f"{bad[0]['point']}: {bad[0]['rule']}"
+                ),
                 file=sys.stderr,
             )
     pool = make_pool(args.workers, args.cluster, args.serial)
@@ -316,6 +364,7 @@ def cmd_sweep(args) -> int:
         retry_failed=args.retry_failed,
         batch_runs=args.batch_runs,
         flush_seconds=args.flush_seconds,
+        timeout_s=args.timeout,
     )
     _print_report(report)
     return 130 if report.interrupted else 0
@@ -326,35 +375,41 @@ def _dry_run(spec) -> int:
 
     design = design_table(spec)
     bad = invalid_points(design, base_scenario(spec), spec.factor_names)
-    print(
+    say(
         f"{spec.name}: design {spec.design}, {len(design)} points x {spec.replications} "
         f"replications = {len(design) * spec.replications} runs of {spec.days:g} days"
     )
-    print(design.to_string(index=False, max_rows=60))
+    for line in design.to_string(index=False, max_rows=60).splitlines():
+        say(line)
     for p, msg in bad:
-        print(f"point {p} breaks a rule: {msg}")
+        say(f"point {p} breaks a rule: {msg}")
     return 0
 
 
 def _print_report(r) -> None:
     on_disk = r.done_before + r.ran
-    print(
+    say(
         f"{r.root}: {on_disk} of {r.total} runs on disk"
         + (f" ({r.recovered} recovered from an interrupted session)" if r.recovered else "")
     )
     if r.ran:
         rate = f"{r.runs_per_minute:.1f}" if not math.isnan(r.runs_per_minute) else "-"
-        print(
+        say(
             f"this session: {r.ran} runs in {r.seconds:.1f} s ({rate} runs/min), "
             f"{r.failed} failed"
             + (f", {r.retried} re-sent after a worker died" if r.retried else "")
         )
     for line in r.failures[:5]:
-        print(f"  failed: {line}")
+        say(f"  failed: {line}")
     if r.failed > 5:
-        print(f"  ... see the 'error' column: droneline.runs.sweep.storage.load_runs('{r.root}')")
+        say(f"  ... see the 'error' column: droneline.runs.sweep.storage.load_runs('{r.root}')")
     if r.complete:
-        print(f"results: pd.read_parquet('{r.root}/runs');  next: droneline analyze {r.root}")
+        say(f"results: pd.read_parquet('{r.root}/runs');  next: droneline analyze {r.root}")
+
+
+def say(text: str, file=None) -> None:
+    """Print one line with control characters escaped (names and values come from users)."""
+    print(printable(text), file=file)
 
 
 # --------------------------------------------------------------------------- analyze

@@ -36,7 +36,8 @@ def register(sub) -> None:
     p.add_argument(
         "--reuse",
         action="store_true",
-        help="reuse runs saved in OUT/runs.pkl by an earlier call (same code only)",
+        help="reuse runs kept in OUT/runs-cache (JSON + Parquet) by an earlier call "
+        "(same code only)",
     )
     p.set_defaults(func=cmd_validate)
 

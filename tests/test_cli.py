@@ -121,13 +121,29 @@ def test_bad_input_in_a_real_process_exit_code_2_one_line_no_traceback():
     assert p.stdout == ""
 
 
-def test_argparse_errors_exit_2_without_traceback(capsys):
-    for argv in (["run"], ["run", "pokrovsk_drone_line", "--days", "abc"], ["no-such-command"]):
-        with pytest.raises(SystemExit) as e:
-            main(argv)
-        assert e.value.code == 2
-        err = capsys.readouterr().err
-        assert "Traceback" not in err and "usage: droneline" in err
+@pytest.mark.parametrize(
+    "argv, parts",
+    [
+        (["run"], ["scenario: is required", "droneline run --help"]),
+        (["run", "pokrovsk_drone_line", "--days", "abc"], ["--days = 'abc'", "a number"]),
+        (["no-such-command"], ["COMMAND = 'no-such-command'", "must be one of 'scenarios'"]),
+        (["run", "x", "--bogus"], ["'--bogus'", "not an option"]),
+        (["sweep", "--design", "x\x1b[31m"], ["--design = 'x\\x1b[31m'", "must be one of"]),
+        (["sweep", "--batch-runs"], ["--batch-runs: needs one value"]),
+    ],
+)
+def test_argparse_refusals_are_one_line_exit_2(capsys, argv, parts):
+    """Like every refusal: one printable line naming option, value and rule (argparse
+    printed its usage and the error on two lines)."""
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ScenarioError: command line: "), err
+    assert lines[0].isprintable()
+    for part in parts:
+        assert part in lines[0]
 
 
 # --------------------------------------------------------------------------- run

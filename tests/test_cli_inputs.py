@@ -79,3 +79,75 @@ def test_a_scenario_name_never_leads_out_of_the_output_root(
     assert sorted(os.listdir(work)) == ["out", "s.toml"]
     assert os.listdir(work / "out") == [folder]
     assert all(line.isprintable() for line in out.splitlines())
+
+
+# --------------------------------------------------------------------------- sweep
+SWEEP = ["sweep", "--scenario", "pokrovsk_drone_line", "--design", "lhs", "--points", "2"]
+SWEEP += ["--replications", "1", "--factor", "blue.drones.strike_depth_km=2:16", "--quiet"]
+
+
+@pytest.mark.parametrize(
+    "flag, value, rule",
+    [
+        ("--batch-runs", "0", "between 1 and"),
+        ("--flush-seconds", "nan", "greater than 0"),
+        ("--flush-seconds", "-1", "greater than 0"),
+        ("--timeseries-every", "0", "greater than 0"),
+        ("--days", "0.01", "between 0.25 and 120"),
+        ("--days", "1e-9", "between 0.25 and 120"),
+        ("--timeout", "0", "greater than 0"),
+        ("--timeout", "inf", "greater than 0"),
+    ],
+)
+def test_sweep_refuses_bad_numbers_before_any_work(capsys, tmp_path, flag, value, rule):
+    """--batch-runs 0, --flush-seconds nan, --timeseries-every 0 (read as 24 h) and
+    --days 1e-9 were accepted."""
+    out = tmp_path / "o"
+    _refused(capsys, [*SWEEP, "--out", str(out), flag, value], flag, rule)
+    assert not out.exists()
+
+
+def test_a_sweep_name_never_leads_out_of_the_output_root(capsys, tmp_path, monkeypatch):
+    """The sweep's name became the folder as given: ``../../x`` wrote outside ``out/``, and
+    an escape sequence in it reached the terminal raw."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    argv = [*SWEEP, "--name", "../../\x1b[31mred", "--days", "0.25", "--serial"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert sorted(os.listdir(tmp_path)) == ["work"]
+    assert os.listdir(work / "out" / "sweeps") == ["31mred"]
+    assert "\x1b" not in captured.out + captured.err
+    assert "\\x1b[31mred" in captured.err
+
+
+def test_an_unknown_key_with_an_escape_sequence_is_printed_escaped(capsys, tmp_path):
+    spec = tmp_path / "s.toml"
+    spec.write_text('[sweep]\n"\\u001b[2J\\u0007x" = 1\n')
+    line = _refused(
+        capsys, ["sweep", str(spec), "--dry-run"], "sweep.\\x1b[2J\\x07x", "unknown key"
+    )
+    assert "\x1b" not in line and "\x07" not in line
+
+
+@pytest.mark.parametrize(
+    "make, rule",
+    [
+        (lambda d: d.write_text("x"), "not a sweep folder"),
+        (lambda d: d.mkdir(), "not a sweep folder (no manifest.json)"),
+        (
+            lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"format": 1, "sp')),
+            "not a valid",
+        ),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_bytes(b"\xff\xfe")), "not UTF-8"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_text("[1]")), "not a JSON object"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"format": 1}')), "not a usable"),
+        (lambda d: (d.mkdir(), (d / "manifest.json").mkdir()), "is a folder"),
+    ],
+)
+def test_resume_refuses_a_folder_that_holds_no_usable_sweep(capsys, tmp_path, make, rule):
+    """--resume on a file or a corrupt or partial manifest gave tracebacks."""
+    folder = tmp_path / "s"
+    make(folder)
+    _refused(capsys, ["sweep", "--resume", str(folder), "--serial"], rule)

@@ -54,4 +54,8 @@ def names(value: Any, label: str, key: str) -> tuple[str, ...] | None:
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise SweepError(label, key, value, "must be a non-empty list of measure names")
+    twice = sorted({v for v in value if value.count(v) > 1})
+    if twice:
+        # (a results table with two columns of one name is one pandas cannot read)
+        raise SweepError(label, key, value, "names a measure twice: " + ", ".join(twice))
     return tuple(value)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 from . import designs
 from .checks import SweepError, integer
 from .factors import Factor
 from .nolh import CAPACITY, smallest_base
+
+# Designs are sized before they are made (the design table is built in memory, and each
+# run is one row on disk and one bit in the progress masks):
+MAX_POINTS = 100_000  # design points of one sweep
+MAX_RUNS = 10_000_000  # design points x replications
+# scipy's LHS optimisations take ~6 s (random-cd) to ~14 s (lloyd) at 2,000 points and grow
+# faster than linearly; beyond this, optimization = "none" (a plain LHS) is instant
+MAX_OPTIMIZED_LHS = 2_000
 
 DESIGN_OPTIONS = {
     "full_factorial": {"steps": 3},
@@ -88,3 +98,56 @@ def check_options(kind: str, o: dict, factors: tuple[Factor, ...], label: str, s
         if levels % 2:
             raise SweepError(label, "design.levels", levels, "must be even (Morris grid)")
         o["levels"] = levels
+
+
+def check_size(
+    kind: str,
+    o: dict,
+    factors: tuple[Factor, ...],
+    points: list | None,
+    replications: int,
+    label: str,
+) -> int:
+    """The number of design points ``kind`` will make, refused over :data:`MAX_POINTS` (or
+    :data:`MAX_RUNS` runs with the replications) before anything is made."""
+    k = len(factors)
+    if kind == "points":
+        n, key, value = len(points or ()), "design.points", f"{len(points or ())} points"
+    elif kind == "full_factorial":
+        sizes = [len(f.grid(o["steps"])) for f in factors]
+        n, key, value = math.prod(sizes), "design.steps", o["steps"]
+        if n > MAX_POINTS:
+            raise SweepError(
+                label,
+                key,
+                value,
+                f"a full factorial of {' x '.join(map(str, sizes))} = {n:,} design points "
+                f"is more than {MAX_POINTS:,} (fewer steps or levels, or an LHS/NOLH)",
+            )
+    else:
+        key = {
+            "lhs": "design.points",
+            "nolh": "design.stacks",
+            "sobol": "design.base_points",
+            "morris": "design.trajectories",
+        }[kind]
+        n = designs.design_runs(kind, k, **o)
+        value = o[key.split(".")[1]]
+    if n > MAX_POINTS:
+        raise SweepError(label, key, value, f"makes {n:,} design points; at most {MAX_POINTS:,}")
+    if kind == "lhs" and o["optimization"] is not None and n > MAX_OPTIMIZED_LHS:
+        raise SweepError(
+            label,
+            "design.optimization",
+            o["optimization"],
+            f"takes too long beyond {MAX_OPTIMIZED_LHS:,} points (have {n:,}): "
+            'use optimization = "none" or fewer points',
+        )
+    if n * replications > MAX_RUNS:
+        raise SweepError(
+            label,
+            "sweep.replications",
+            replications,
+            f"{n:,} design points x {replications:,} replications is more than {MAX_RUNS:,} runs",
+        )
+    return n

@@ -4,7 +4,7 @@ every point of a spec's design, and the points the schema refuses as a whole."""
 from __future__ import annotations
 
 import csv
-import tomllib
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ...model.inputs import MissingInput, parse_toml, read_text
 from ...model.scenario import flatten_mapping, load_scenario, to_dict, with_overrides
 from ...model.schema import Scenario, ScenarioError
 from . import designs
@@ -31,25 +32,57 @@ def load_points(o: dict, label: str, base_dir: Path | None) -> list[dict]:
             'a points design needs points = [{...}, ...] or file = "points.csv"',
         )
     if o["file"] is not None:
-        path = Path(o["file"])
-        if not path.is_absolute() and base_dir is not None:
-            path = base_dir / path
-        try:
-            with open(path, newline="", encoding="utf-8") as fh:
-                rows = [{k: _csv_value(v) for k, v in r.items()} for r in csv.DictReader(fh)]
-        except FileNotFoundError:
-            raise SweepError(label, "design.file", o["file"], "no such file") from None
-        return rows
+        return read_points_csv(o["file"], label, base_dir)
     pts = o["points"]
     if not isinstance(pts, list) or not pts or not all(isinstance(p, Mapping) for p in pts):
         raise SweepError(label, "design.points", pts, "must be a non-empty list of tables")
     return [flatten_mapping(p) for p in pts]
 
 
+def read_points_csv(file: Any, label: str, base_dir: Path | None) -> list[dict]:
+    """The rows of a points CSV file (a header of factor names, one row per point), read
+    through the input gate (a regular file of at most ``MAX_BYTES`` of UTF-8 text); an empty,
+    ragged or undecodable file is refused in one line naming the spec, key and rule."""
+    if not isinstance(file, str) or not file:
+        raise SweepError(label, "design.file", file, "must be the path of a CSV file")
+    path = Path(file)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    try:
+        text = read_text(path, str(path))
+    except MissingInput:
+        raise SweepError(label, "design.file", file, "no such file") from None
+    except ScenarioError as e:
+        raise SweepError(label, "design.file", file, e.rule) from None
+    try:
+        lines = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    except csv.Error as e:
+        raise SweepError(label, "design.file", file, f"not a CSV file ({e})") from None
+    if len(lines) < 2:
+        raise SweepError(
+            label,
+            "design.file",
+            file,
+            "must hold a header row of factor names and at least one row of values",
+        )
+    header = [h.strip() for h in lines[0]]
+    if len(set(header)) != len(header):
+        raise SweepError(label, "design.file", file, "names a column twice in its header")
+    for i, row in enumerate(lines[1:], start=2):
+        if len(row) != len(header):
+            raise SweepError(
+                label,
+                "design.file",
+                file,
+                f"row {i} has {len(row)} values for the header's {len(header)} columns",
+            )
+    return [{k: _csv_value(v) for k, v in zip(header, row, strict=True)} for row in lines[1:]]
+
+
 def _csv_value(text: str) -> Any:
     try:
-        return tomllib.loads(f"v = {text.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+        return parse_toml(f"v = {text.strip()}", "points")["v"]
+    except ScenarioError:
         return text.strip()
 
 

@@ -16,13 +16,18 @@ memory stays flat however many runs there are.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import math
+import os
+import signal
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +37,7 @@ from tqdm import tqdm
 
 from ...model.model import BattlefieldModel
 from ...model.scenario import load_scenario
-from ...model.schema import Scenario, did_you_mean
+from ...model.schema import Scenario, ScenarioError, did_you_mean, printable
 from . import storage, worker
 from .checks import SweepError
 from .designs import replication_seeds
@@ -44,7 +49,11 @@ from .spec_io import to_toml
 from .worker import STATUS_ERROR, RunContext, RunOutcome, RunTask, base_row
 
 MANIFEST_FORMAT = 1
-MAX_RETRIES = 3  # times a run is re-sent after its worker process died
+MAX_RETRIES = 3  # times a run is re-sent after its own worker process died
+# A run's own timer stops it at the timeout; its worker is killed only if it is still running
+# this much later (stuck where no Python code runs). How often the sweep looks meanwhile:
+HARD_KILL_GRACE_S = 10.0
+TIMEOUT_POLL_S = 1.0
 NOT_MEASURES = ("seed", "days")  # summary entries that describe the run, not its outcome
 
 
@@ -135,7 +144,13 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
 
     Refuses a folder that already holds a sweep (resume it instead)."""
     root = Path(out)
-    if (root / storage.MANIFEST).exists():
+    try:
+        holds_sweep = (root / storage.MANIFEST).exists()
+        holds_other = root.exists() and (not root.is_dir() or any(root.iterdir()))
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise SweepError(str(root), None, None, f"cannot be used as a folder ({reason})") from None
+    if holds_sweep:
         raise SweepError(
             str(root),
             None,
@@ -143,7 +158,7 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             "already holds a sweep: complete it with "
             f"`droneline sweep --resume {root}` or choose another --out",
         )
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+    if holds_other:
         raise SweepError(
             str(root),
             None,
@@ -151,6 +166,28 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
             "is not an empty folder and holds no sweep: a sweep writes only into a new or "
             "empty folder (choose another --out)",
         )
+    made = _make_folder(root)  # before any work: a folder that cannot be made is refused now
+    try:
+        return _prepare(spec, root)
+    except BaseException:
+        for folder in made:  # leave nothing behind but what was there
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_folder(root: Path) -> list[Path]:
+    """Create ``root`` (and missing parents); the folders created, innermost first."""
+    try:
+        missing = [p for p in (root, *root.parents) if not p.exists()]
+        root.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise SweepError(str(root), None, None, f"cannot be made a folder ({reason})") from None
+    return missing
+
+
+def _prepare(spec: SweepSpec, root: Path) -> Plan:
     base = base_scenario(spec)
     summary, ts_cols = available_measures(base)
     measures = (
@@ -212,13 +249,31 @@ def prepare(spec: SweepSpec, out: str | Path) -> Plan:
 
 def load_plan(out: str | Path) -> Plan:
     """The plan of an existing sweep folder (for resuming): its stored spec, design and base
-    scenario, so a resumed sweep runs exactly what the first session planned."""
+    scenario, so a resumed sweep runs exactly what the first session planned. A folder whose
+    manifest or design is damaged or not a sweep's is refused in one line."""
     root = Path(out)
+    if not root.is_dir():
+        raise SweepError(str(root), None, None, "not a sweep folder (no such folder)")
     manifest = storage.read_manifest(root)
-    spec = parse_spec(manifest["spec"], str(root / storage.MANIFEST))
-    design = pd.read_parquet(root / storage.DESIGN)
-    base = load_scenario(manifest["base_scenario"])
-    return _plan(root, spec, manifest, design, base)
+    label = str(root / storage.MANIFEST)
+    try:
+        if manifest.get("format") != MANIFEST_FORMAT:
+            raise SweepError(label, "format", manifest.get("format"), f"must be {MANIFEST_FORMAT}")
+        spec = parse_spec(manifest["spec"], label)
+        design = pd.read_parquet(root / storage.DESIGN)
+        base = load_scenario(manifest["base_scenario"])
+        plan = _plan(root, spec, manifest, design, base)
+        if list(design.columns) != ["point", *spec.factor_names] or plan.total != manifest["runs"]:
+            raise SweepError(
+                str(root / storage.DESIGN), None, None, "does not match the sweep's manifest"
+            )
+    except ScenarioError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, OSError) as e:
+        raise SweepError(
+            label, None, None, f"not a usable sweep manifest or design ({type(e).__name__}: {e})"
+        ) from None
+    return plan
 
 
 def _plan(
@@ -231,6 +286,7 @@ def _plan(
         measures=tuple(manifest["measures"]),
         ts_every_hours=ts["every_hours"] if ts else None,
         ts_measures=tuple(ts["measures"]) if ts else None,
+        timeout_s=spec.timeout_s,
     )
     return Plan(root, spec, manifest, design, context, list(manifest["seeds"]))
 
@@ -263,13 +319,17 @@ def execute(
     retry_failed: bool = False,
     batch_runs: int = 50,
     flush_seconds: float = 60.0,
+    timeout_s: float | None = None,
     log=None,
 ) -> SweepReport:
     """Run every run of ``plan`` not yet on disk; returns a :class:`SweepReport`.
 
     Failed runs on disk count as done unless ``retry_failed``. Ctrl-C stops at once, keeps
     every finished run and returns a report with ``interrupted = True``. The pool is closed.
+    ``timeout_s`` replaces the spec's per-run timeout for this session.
     """
+    if timeout_s is not None:
+        plan.context = dataclasses.replace(plan.context, timeout_s=timeout_s)
     log = log or (lambda msg: print(msg, file=sys.stderr))
     report = SweepReport(plan.root, plan.total)
     store = plan.store(batch_runs, flush_seconds)
@@ -286,9 +346,11 @@ def execute(
             pool.close()
             return report
         log(
-            f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications = "
-            f"{plan.total} runs; {report.done_before} on disk, {todo} to run on "
-            f"{pool.description}"
+            printable(
+                f"{plan.spec.name}: {len(plan.design)} points x {len(plan.seeds)} replications "
+                f"= {plan.total} runs; {report.done_before} on disk, {todo} to run on "
+                f"{pool.description}"
+            )
         )
         try:
             _run(plan, pool, store, done, todo, report, progress)
@@ -299,8 +361,10 @@ def execute(
             report.seconds = time.perf_counter() - t0
     if report.interrupted:
         log(
-            f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
-            f"finish with `droneline sweep --resume {plan.root}`"
+            printable(
+                f"interrupted: {report.done_before + report.ran} of {plan.total} runs on disk; "
+                f"finish with `droneline sweep --resume {plan.root}`"
+            )
         )
     return report
 
@@ -316,13 +380,14 @@ def _run(
 ) -> None:
     tasks = plan.tasks(skip)
     queue: deque[RunTask] = deque()  # runs to send again after their worker died
-    retries: Counter[int] = Counter()
+    retries: Counter[int] = Counter()  # times each run was charged with a dead worker
     pending: dict = {}
     window = 1 if pool.kind == "serial" else 2 * pool.workers + 2
+    timeout = plan.context.timeout_s
     bar = tqdm(
         total=todo,
         unit="run",
-        desc=plan.spec.name,
+        desc=printable(plan.spec.name),
         disable=not progress,
         dynamic_ncols=True,
         smoothing=0.05,
@@ -343,47 +408,78 @@ def _run(
         bar.update(1)
         bar.set_postfix(failed=report.failed, refresh=False)
 
-    def lost(task: RunTask, e: BaseException) -> bool:
-        """A run that did not come back: send it again (True) or record it as failed."""
-        if lost_worker(e) and pool.kind == "processes" and retries[task.run_id] < MAX_RETRIES:
-            retries[task.run_id] += 1
-            report.retried += 1
-            queue.append(task)
-            return True
-        record(task, lost_outcome(task, plan.context.measures, e))
-        return False
+    def requeue(lost: list[tuple[RunTask, BaseException]], killed: dict[int, float]) -> None:
+        """After a process pool broke: a run whose own worker died is charged a retry (and
+        recorded as failed past the limit); a run stopped for its timeout is recorded as
+        failed; every other run in flight is innocent and sent again, uncharged."""
+        crashed = pool.crashed() - set(killed)
+        if not crashed and not killed:  # no worker died on its own: killed from outside?
+            crashed = set(pool.running())  # then the runs in progress are the suspects
+        for task, e in lost:
+            if task.run_id in killed:
+                record(task, timed_out_outcome(task, plan.context.measures, timeout))
+            elif task.run_id in crashed and retries[task.run_id] >= MAX_RETRIES:
+                record(task, lost_outcome(task, plan.context.measures, e))
+            else:
+                if task.run_id in crashed:
+                    retries[task.run_id] += 1
+                report.retried += 1
+                queue.append(task)
 
+    killed: dict[int, float] = {}  # run id -> when its worker was killed for the timeout
     try:
         while True:
+            lost: list[tuple[RunTask, BaseException]] = []
             broken = False
             while len(pending) < window and not broken:
                 task = queue.popleft() if queue else next(tasks, None)
                 if task is None:
                     break
                 try:
-                    pending[pool.executor.submit(worker.execute, plan.context, task)] = task
+                    fut = pool.executor.submit(worker.guarded, worker.execute, plan.context, task)
+                    pending[fut] = task
                 except Exception as e:  # noqa: BLE001 - e.g. the pool broke since the last wait
-                    broken = lost(task, e)
+                    if not (lost_worker(e) and pool.kind == "processes"):
+                        record(task, lost_outcome(task, plan.context.measures, e))
+                        continue
+                    lost.append((task, e))
+                    broken = True
             if not pending and not broken:
                 if not queue:
                     break
                 continue
             if pending:
                 done, _ = wait(
-                    pending, timeout=min(5.0, store.flush_seconds), return_when=FIRST_COMPLETED
+                    pending,
+                    timeout=min(TIMEOUT_POLL_S if timeout else 5.0, store.flush_seconds),
+                    return_when=FIRST_COMPLETED,
                 )
                 for fut in done:
                     task = pending.pop(fut)
                     try:
                         outcome = fut.result()
                     except Exception as e:  # noqa: BLE001 - the executor's failure, not the model's
-                        broken |= lost(task, e)
+                        if lost_worker(e) and pool.kind == "processes":
+                            lost.append((task, e))
+                            broken = True
+                        else:
+                            record(task, lost_outcome(task, plan.context.measures, e))
                         continue
                     record(task, outcome)
+            if timeout and not broken:
+                _kill_overdue(pool, timeout, killed)
+            if pool.check is not None and (why := pool.check()):
+                raise SweepError("--cluster", None, None, why)
             if broken:
-                queue.extend(pending.values())
-                pending.clear()
                 pool.close(cancel=True)
+                for fut, task in pending.items():
+                    if fut.done() and not fut.cancelled() and fut.exception() is None:
+                        record(task, fut.result())  # finished just before the pool broke
+                    else:
+                        lost.append((task, BrokenProcessPool("stopped with its pool")))
+                pending.clear()
+                requeue(lost, killed)
+                killed.clear()
                 pool = pool.restart()
             elif store.due():
                 store.flush()
@@ -395,13 +491,32 @@ def _run(
     pool.close()
 
 
-def lost_outcome(task: RunTask, measures, e: BaseException) -> RunOutcome:
+def _kill_overdue(pool: Pool, timeout: float, killed: dict[int, float]) -> None:
+    """Kill the worker process of a run past its timeout by :data:`HARD_KILL_GRACE_S` (its
+    own timer did not stop it, e.g. a call into C that never returns): the pool breaks, the
+    run is recorded as timed out and the others are sent again."""
+    now = time.monotonic()
+    for run_id, (pid, started) in pool.running().items():
+        if run_id not in killed and now - started > timeout + HARD_KILL_GRACE_S:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            killed[run_id] = now
+
+
+def timed_out_outcome(task: RunTask, measures, timeout: float) -> RunOutcome:
+    """The row of a run whose worker was killed for going past the timeout."""
+    outcome = lost_outcome(task, measures, None)
+    outcome.row["error"] = worker.timeout_error(timeout) + " (its worker was stopped)"
+    return outcome
+
+
+def lost_outcome(task: RunTask, measures, e: BaseException | None) -> RunOutcome:
     """The row of a run that never came back (its worker died, or could not take it)."""
     row = base_row(task)
     row.update({m: math.nan for m in measures})
     row.update(
         status=STATUS_ERROR,
-        error=f"{type(e).__name__}: {e} (worker lost)",
+        error=f"{type(e).__name__}: {e} (worker lost)" if e is not None else None,
         traceback=None,
         elapsed_s=math.nan,
         cpu_s=math.nan,

@@ -9,6 +9,7 @@ A spec is a TOML file (or the same built from command-line flags)::
     replications = 10                  # seeds per design point (common to all points)
     seed = 20250401                    # master seed -> one seed per replication
     measures = ["advance_km", "exchange_ratio"]   # summary measures to keep (default: all)
+    timeout_s = 600                    # optional: a run still going after this is a failure
 
     [sweep.set]                        # base-scenario changes, as with `droneline run --set`
     "red.forces.reinforcements_per_day" = 40
@@ -43,11 +44,17 @@ from ...model.scenario import flatten_mapping, preset_names
 from ...model.schema import parameters
 from .checks import SweepError, integer, names, number, table, unknown
 from .factors import Factor, factor_tables, parse_factor
-from .options import DESIGN_OPTIONS, check_options
+from .options import DESIGN_OPTIONS, check_options, check_size
 from .points import check_points, load_points
 
 SECTIONS = ("sweep", "design", "factors", "timeseries")
-SWEEP_KEYS = ("name", "scenario", "days", "replications", "seed", "measures", "set")
+RUN_LENGTH = "run.days"
+RUN_LENGTH_RULE = (
+    "a sweep's run length is sweep.days (or --days), the same for every run; "
+    "run.days is not used by a sweep"
+)
+SWEEP_KEYS = ("name", "scenario", "days", "replications", "seed", "measures", "set", "timeout_s")
+MAX_TIMEOUT_S = 7 * 24 * 3600.0  # a per-run timeout of a week is as good as none
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class SweepSpec:
     timeseries: TimeseriesSpec | None = None
     points: list[dict] | None = None
     label: str = "<spec>"
+    timeout_s: float | None = None  # per run: a run still going after this is a failed run
 
     @property
     def factor_names(self) -> list[str]:
@@ -93,6 +101,8 @@ class SweepSpec:
             sweep["measures"] = list(self.measures)
         if self.set:
             sweep["set"] = dict(self.set)
+        if self.timeout_s is not None:
+            sweep["timeout_s"] = self.timeout_s
         design = {"kind": self.design, **{k: v for k, v in self.options.items() if v is not None}}
         if self.points is not None:
             design.pop("file", None)
@@ -119,6 +129,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     for key in sweep:
         if key not in SWEEP_KEYS:
             raise unknown(label, f"sweep.{key}", sweep[key], SWEEP_KEYS)
+    specs = parameters()
     scenario = sweep.get("scenario", "pokrovsk_drone_line")
     if not isinstance(scenario, str):
         raise SweepError(label, "sweep.scenario", scenario, "must be a preset name or a file path")
@@ -126,19 +137,24 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     name = sweep.get("name") or (Path(label).stem if label != "<spec>" else "sweep")
     if not isinstance(name, str):
         raise SweepError(label, "sweep.name", name, "must be text")
-    days = number(sweep.get("days", 14), label, "sweep.days", 0, 365, lo_open=True)
+    run_days = specs["run.days"]  # a sweep's runs are held to the schema's run length
+    days = number(sweep.get("days", 14), label, "sweep.days", run_days.lo, run_days.hi)
     reps = integer(sweep.get("replications", 10), label, "sweep.replications", 1, 100_000)
     seed = integer(sweep.get("seed", 1), label, "sweep.seed", 0, 2**63 - 1)
     overrides = flatten_mapping(table(sweep.get("set", {}), label, "sweep.set"))
-    specs = parameters()
     for key, value in overrides.items():
         if key not in specs:
             raise unknown(label, f"sweep.set.{key}", value, specs, name=key)
+        if key == RUN_LENGTH:
+            raise SweepError(label, f"sweep.set.{key}", value, RUN_LENGTH_RULE)
     measures = names(sweep.get("measures"), label, "sweep.measures")
+    timeout_s = sweep.get("timeout_s")
+    if timeout_s is not None:
+        timeout_s = number(timeout_s, label, "sweep.timeout_s", 0, MAX_TIMEOUT_S, lo_open=True)
 
     design_raw = dict(table(raw.get("design", {}), label, "design"))
     kind = design_raw.pop("kind", "lhs")
-    if kind not in DESIGN_OPTIONS:
+    if not isinstance(kind, str) or kind not in DESIGN_OPTIONS:
         raise SweepError(label, "design.kind", kind, "must be one of " + ", ".join(DESIGN_OPTIONS))
     options = dict(DESIGN_OPTIONS[kind])
     for key, value in design_raw.items():
@@ -154,6 +170,10 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     factors = tuple(parse_factor(name, t, kind, label, specs) for name, t in factors_raw.items())
     if not factors:
         raise SweepError(label, "factors", {}, "name at least one factor to vary")
+    if RUN_LENGTH in factors_raw:
+        raise SweepError(
+            label, f"factors.{RUN_LENGTH}", dict(factors_raw[RUN_LENGTH]), RUN_LENGTH_RULE
+        )
     for f in factors:
         if f.name in overrides:
             raise SweepError(
@@ -165,6 +185,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
     check_options(kind, options, factors, label, seed)
     if points is not None:
         points = check_points(points, factors, label)
+    check_size(kind, options, factors, points, reps, label)
     ts = None
     if "timeseries" in raw:
         ts_raw = table(raw["timeseries"], label, "timeseries")
@@ -196,6 +217,7 @@ def parse_spec(raw: Mapping, label: str = "<spec>", base_dir: Path | None = None
         timeseries=ts,
         points=points,
         label=label,
+        timeout_s=timeout_s,
     )
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ...model.inputs import MissingInput, read_toml
+from ...model.schema import ScenarioError
 from .checks import SweepError
 from .points import plain
 from .spec import SweepSpec, parse_spec
@@ -30,16 +31,23 @@ def load_spec(
     else:
         path = Path(source)
         label = str(source)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SweepError(label, None, None, "no such sweep spec file") from None
-        except tomllib.TOMLDecodeError as e:
-            raise SweepError(label, None, None, f"not valid TOML: {e}") from None
+        raw = read_spec(path, label)
         base_dir = path.resolve().parent
     for key, value in (overrides or {}).items():
         _set_dotted(raw, key, value)
     return parse_spec(raw, label, base_dir)
+
+
+def read_spec(path: str | Path, label: str) -> dict:
+    """The TOML document of a sweep spec file, through the input gate every file passes
+    (:func:`~droneline.model.inputs.read_toml`: a regular file, size and nesting limited,
+    every failure a one-line :class:`SweepError`)."""
+    try:
+        return read_toml(path, label)
+    except MissingInput:
+        raise SweepError(label, None, None, "no such sweep spec file") from None
+    except ScenarioError as e:
+        raise SweepError(e.file, e.key, e.value, e.rule) from None
 
 
 def _copy(d: Mapping) -> dict:

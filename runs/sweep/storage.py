@@ -39,6 +39,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ...model.inputs import MissingInput, read_text
+from ...model.schema import ScenarioError
 from .checks import SweepError
 from .worker import STATUS_OK, RunOutcome
 
@@ -330,13 +332,28 @@ def locked(root: Path):
 
 
 # --------------------------------------------------------------------------- reading back
+MANIFEST_MAX_BYTES = 64 * 2**20  # a manifest holds the spec, inline points included
+
+
 def read_manifest(root: Path) -> dict:
-    """The manifest of a sweep folder."""
+    """The manifest of a sweep folder, read through the input gate (a regular file, size
+    limited, UTF-8 JSON holding an object); every failure is a one-line :class:`SweepError`."""
     path = Path(root) / MANIFEST
+    label = str(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = read_text(path, label, max_bytes=MANIFEST_MAX_BYTES)
+    except MissingInput:
         raise SweepError(str(root), None, None, f"not a sweep folder (no {MANIFEST})") from None
+    except ScenarioError as e:
+        raise SweepError(e.file, e.key, e.value, e.rule) from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise SweepError(label, None, None, f"not a valid manifest ({reason})") from None
+    if not isinstance(data, dict):
+        raise SweepError(label, None, None, "not a valid manifest (not a JSON object)")
+    return data
 
 
 def load_runs(

@@ -8,9 +8,16 @@ traceback, so the sweep goes on and the failure is on record.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import math
+import os
+import signal
+import threading
 import time
 import traceback
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +51,7 @@ class RunContext:
     measures: tuple[str, ...]
     ts_every_hours: float | None = None
     ts_measures: tuple[str, ...] | None = None
+    timeout_s: float | None = None  # a run longer than this is stopped and recorded as failed
 
 
 @dataclass
@@ -91,6 +99,162 @@ def execute(context: RunContext, task: RunTask) -> RunOutcome:
     return RunOutcome(row, ts)
 
 
+# --------------------------------------------------------------------------- guards
+class RunTimeout(BaseException):
+    """Raised into a run that went past the sweep's per-run timeout (a BaseException, so
+    no ``except Exception`` in the model can swallow it)."""
+
+
+def timeout_error(seconds: float) -> str:
+    return f"timeout: the run took longer than the {seconds:g} s per-run timeout"
+
+
+def guarded(fn: Callable[[RunContext, RunTask], RunOutcome], context, task) -> RunOutcome:
+    """``fn(context, task)`` (normally :func:`execute`) under the sweep's guards: this
+    process's slot in the pool's table says which run it is on (so the parent knows which run
+    a crashed worker was running), and a run past ``context.timeout_s`` is stopped and
+    recorded as a failed run whose error says timeout."""
+    t0 = time.perf_counter()
+    _mark(task.run_id)
+    try:
+        with time_limit(context.timeout_s):
+            return fn(context, task)
+    except RunTimeout:
+        row = base_row(task)
+        row.update({m: math.nan for m in context.measures})
+        row.update(
+            status=STATUS_ERROR,
+            error=timeout_error(context.timeout_s),
+            traceback=None,
+            elapsed_s=time.perf_counter() - t0,
+            cpu_s=math.nan,
+        )
+        return RunOutcome(row)
+    finally:
+        _mark(-1)
+
+
+# A RunTimeout raised while the run is inside a finaliser (``__del__``, weakref callbacks) is
+# printed and dropped by Python, so the timer goes on firing at this interval until one lands.
+TIMEOUT_REPEAT_S = 0.25
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RunTimeout` in this thread once ``seconds`` have passed (and again
+    every :data:`TIMEOUT_REPEAT_S` until the block is left): by SIGALRM in a main thread (it
+    also interrupts a blocking call), else by an asynchronous exception (a Dask worker's task
+    thread; raised at the thread's next Python instruction)."""
+    if seconds is None:
+        yield
+        return
+    active = [True]
+    if threading.current_thread() is threading.main_thread():
+
+        def alarm(signum, frame):
+            if active[0] and not _in_finaliser(frame):
+                raise RunTimeout
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds, TIMEOUT_REPEAT_S)
+        try:
+            yield
+        finally:
+            active[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    ident, lock, stop = threading.get_ident(), threading.Lock(), threading.Event()
+
+    def fire() -> None:
+        if stop.wait(seconds):
+            return
+        while True:
+            with lock:
+                if not active[0]:
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(ident), ctypes.py_object(RunTimeout)
+                )
+            if stop.wait(TIMEOUT_REPEAT_S):
+                return
+
+    timer = threading.Thread(target=fire, daemon=True)
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+        stop.set()
+
+
+def _in_finaliser(frame) -> bool:
+    """Whether ``frame`` runs inside a finaliser, where an exception would be printed as a
+    traceback and dropped (the timer fires again shortly)."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "__del__" or (
+            code.co_name == "__call__" and code.co_filename == weakref.__file__
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+# Slots of a process pool: one per worker process, three numbers each (pid, run id or -1,
+# monotonic start time), in shared memory the parent reads. None outside a process pool.
+_SLOTS = None
+_SLOT: int | None = None
+SLOT_FIELDS = 3
+
+
+def init_process(slots, parent_pid: int, poll_s: float) -> None:
+    """Initialise a worker process of a pool: ignore Ctrl-C (the parent handles it), take a
+    slot in ``slots``, and watch the parent: exit when the sweep's main process is gone."""
+    global _SLOTS, _SLOT
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SLOTS = slots
+    with slots.get_lock():
+        for i in range(len(slots) // SLOT_FIELDS):
+            if slots[i * SLOT_FIELDS] == 0:
+                slots[i * SLOT_FIELDS : (i + 1) * SLOT_FIELDS] = [os.getpid(), -1, 0]
+                _SLOT = i
+                break
+    threading.Thread(
+        target=watch_parent, args=(parent_pid, os.getppid(), poll_s), daemon=True
+    ).start()
+
+
+def watch_parent(parent_pid: int, ppid: int, poll_s: float) -> None:
+    """Exit this process once the sweep's main process ``parent_pid`` has died (killed with
+    ``kill -9`` or by the OOM killer it cannot shut its pool down): its fork server then
+    exits too and this process is re-parented, or the pid is gone."""
+    while True:
+        time.sleep(poll_s)
+        if os.getppid() != ppid or not _alive(parent_pid):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user took the pid: ours is gone
+        return False
+    return True
+
+
+def _mark(run_id: int) -> None:
+    if _SLOTS is None or _SLOT is None:
+        return
+    base = _SLOT * SLOT_FIELDS
+    with _SLOTS.get_lock():
+        _SLOTS[base + 1 : base + 3] = [run_id, time.monotonic() if run_id >= 0 else 0]
+
+
+# --------------------------------------------------------------------------- errors
 def error_line(e: BaseException) -> str:
     """``Type: message (file.py:line in function)`` for the innermost frame."""
     text = f"{type(e).__name__}: {e}"

@@ -9,7 +9,6 @@ see the evidence without running anything.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ import pandas as pd  # noqa: E402
 
 from ...model.schema import RED  # noqa: E402
 from ..plots import CAUSE_COLORS, SIDE_COLORS  # noqa: E402
-from . import lanchester  # noqa: E402
+from . import cache, lanchester  # noqa: E402
 from .estimators import depth_stats, drone_edge, judge  # noqa: E402
 from .execution import arm_results, run_all  # noqa: E402
 from .experiments import experiments, lanchester_declaration, technology  # noqa: E402
@@ -72,12 +71,11 @@ def validate(
 
     log(f"running {len(exps)} experiments x {len(seed_list)} seeds on {workers} worker(s)")
     out.mkdir(parents=True, exist_ok=True)
-    cache = out / "runs.pkl"
-    known = pickle.loads(cache.read_bytes()) if reuse and cache.exists() else {}
+    known, known_seconds = cache.load(out) if reuse else ({}, 0.0)
     results = run_all(exps, seed_list, workers=workers, progress=progress, known=known)
     computed = sum(1 for k in results if k not in known)
-    seconds = known.get("__seconds__", 0.0) if computed == 0 else time.perf_counter() - t0
-    cache.write_bytes(pickle.dumps({**known, **results, "__seconds__": seconds}))
+    seconds = known_seconds if computed == 0 else time.perf_counter() - t0
+    cache.save(out, {**known, **results}, seconds)
     outcomes = {e.key: judge(e, seed_list, results) for e in exps}
     lan = None
     if not only or "L" in only:

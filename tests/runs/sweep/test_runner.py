@@ -1,5 +1,6 @@
 """Running sweeps: identical results on any executor, failures recorded, kill -9 then resume."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -8,10 +9,12 @@ import threading
 import time
 from pathlib import Path
 
+import faults
 import pandas as pd
 import pytest
 
-from droneline.runs.sweep import runner, storage
+from droneline.cli import main
+from droneline.runs.sweep import runner, storage, worker
 from droneline.runs.sweep.checks import SweepError
 from droneline.runs.sweep.executors import make_pool
 from droneline.runs.sweep.spec import parse_spec
@@ -273,3 +276,103 @@ def test_a_folder_holding_other_files_is_refused(tmp_path):
     with pytest.raises(SweepError, match="not an empty folder"):
         runner.run_sweep(parse_spec(SPEC, "tiny.toml"), out, make_pool(serial=True))
     assert sorted(p.name for p in out.iterdir()) == ["thesis.txt"]
+
+
+# ------------------------------------------------------------------ issue 14, items 3, 4, 9
+def test_a_worker_crash_charges_only_the_run_that_crashed(serial_runs, tmp_path, monkeypatch):
+    """Run 0 kills its worker every time; the runs in flight with it are sent again without
+    being charged (they were charged too, reached the retry limit and were recorded failed).
+    No retries, so a single wrong charge shows."""
+    monkeypatch.setattr(worker, "execute", faults.crash_on_one_run)
+    monkeypatch.setattr(runner, "MAX_RETRIES", 0)
+    out = tmp_path / "crash"
+    plan = runner.prepare(parse_spec(SPEC, "tiny.toml"), out)
+    report = runner.execute(plan, make_pool(workers=2), progress=False, log=lambda m: None)
+    assert report.complete
+    df = storage.load_runs(out)
+    reference = serial_runs[1]
+    assert df.loc[0, "status"] == "error" and "worker lost" in df.loc[0, "error"]
+    assert df["status"].tolist()[1:] == reference["status"].tolist()[1:]
+    assert comparable(df).iloc[1:].equals(comparable(reference).iloc[1:])
+
+
+def test_a_run_past_the_timeout_is_a_failed_run_and_the_sweep_goes_on(serial_runs, tmp_path):
+    """Serial: the run's own timer stops it (a real model run longer than the timeout)."""
+    raw = {**SPEC, "sweep": {**SPEC["sweep"], "timeout_s": 0.05}}
+    out = tmp_path / "slow"
+    report = runner.run_sweep(
+        parse_spec(raw, "tiny.toml"), out, make_pool(serial=True), progress=False, log=print
+    )
+    assert report.complete and report.failed == 6
+    df = storage.load_runs(out)
+    valid = df["point"] < 2
+    assert df.loc[valid, "error"].str.startswith("timeout: ").all()
+    assert df.loc[valid, "error"].str.contains("0.05 s per-run timeout").all()
+    assert storage.read_manifest(out)["spec"]["sweep"]["timeout_s"] == 0.05
+
+
+def test_process_workers_stop_a_run_past_its_timeout_even_when_stuck(
+    serial_runs, tmp_path, monkeypatch
+):
+    """Run 0 sleeps (its timer stops it); run 2 sleeps with the timer's signal blocked, so
+    the sweep kills its worker; both are recorded as timed out, the rest are unaffected."""
+    monkeypatch.setattr(worker, "execute", faults.hang_on_some_runs)
+    monkeypatch.setattr(runner, "HARD_KILL_GRACE_S", 1.0)
+    out = tmp_path / "stuck"
+    plan = runner.prepare(parse_spec(SPEC, "tiny.toml"), out)
+    t0 = time.monotonic()
+    report = runner.execute(
+        plan, make_pool(workers=2), progress=False, log=lambda m: None, timeout_s=3.0
+    )
+    assert report.complete and time.monotonic() - t0 < 120
+    df = storage.load_runs(out)
+    assert df.loc[0, "error"].startswith("timeout: ")
+    assert df.loc[2, "error"].startswith("timeout: ") and "worker was stopped" in df.loc[2, "error"]
+    rest = df["run_id"] > 2
+    assert comparable(df)[rest].equals(comparable(serial_runs[1])[rest])
+    assert df.loc[1, "status"] == "ok"
+
+
+def test_the_cli_takes_a_timeout_and_refuses_a_bad_one(tmp_path, capsys):
+    spec_file = tmp_path / "t.toml"
+    spec_file.write_text(to_toml(SPEC))
+    argv = ["sweep", str(spec_file), "--serial", "--quiet", "--timeout", "0.05"]
+    assert main([*argv, "--out", str(tmp_path / "o")]) == 0
+    df = storage.load_runs(tmp_path / "o")
+    assert df.loc[df["point"] < 2, "error"].str.startswith("timeout: ").all()
+    capsys.readouterr()
+    assert main([*argv[:-1], "nan", "--out", str(tmp_path / "p")]) == 2
+    assert "--timeout = nan" in capsys.readouterr().err
+
+
+def test_killing_the_sweeps_main_process_ends_its_workers(tmp_path):
+    """``kill -9`` of the main process alone (as the OOM killer does) left the fork server,
+    the resource tracker and the workers running for ever; each worker now watches it."""
+    psutil = pytest.importorskip("psutil")
+    raw = {**SPEC, "sweep": {**SPEC["sweep"], "replications": 40, "days": 1.0}}
+    spec_file = tmp_path / "orphans.toml"
+    spec_file.write_text(to_toml(raw))
+    argv = [sys.executable, "-m", "droneline", "sweep", str(spec_file)]
+    argv += ["--out", str(tmp_path / "o"), "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        main_proc = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 120
+        children: list = []
+        while time.monotonic() < deadline:
+            children = main_proc.children(recursive=True)
+            workers = [c for c in children if c.ppid() != proc.pid]  # forked by the server
+            if len(workers) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2, children
+        time.sleep(2)  # the workers are running their first runs
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only
+        proc.wait(timeout=30)
+        gone, alive = psutil.wait_procs(children, timeout=20)
+        assert not alive, [(p.pid, p.name()) for p in alive]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -1,5 +1,6 @@
 """Sweep specs: validated through the schema; bad ones refused naming file, key, value, rule."""
 
+import os
 import tomllib
 
 import pytest
@@ -128,7 +129,7 @@ def test_design_options_are_checked():
 
 def test_sweep_section_is_checked():
     refused(spec_with(sweep__replications=0), "sweep.replications", "whole number")
-    refused(spec_with(sweep__days=-1), "sweep.days", "greater than 0")
+    refused(spec_with(sweep__days=-1), "sweep.days", "between 0.25 and 120")
     refused(spec_with(sweep__replicates=3), "sweep.replicates", "unknown key")
     refused(
         spec_with(sweep__set={"blue.drones.units": 4}),
@@ -214,3 +215,108 @@ def test_spec_from_flags_matches_the_file(tmp_path, capsys):
     path.write_text(to_toml(GOOD))
     assert main(["sweep", str(path), "--name", "flags", "--dry-run"]) == 0
     assert capsys.readouterr().out == flags
+
+
+# --------------------------------------------------------------------------- issue 14, item 10
+def test_a_measure_named_twice_is_refused():
+    """Two columns of one name make a results table pandas cannot read."""
+    refused(spec_with(sweep__measures=["advance_km", "advance_km"]), "sweep.measures", "twice")
+    refused(
+        spec_with(timeseries={"measures": ["front_depth_km", "front_depth_km"]}),
+        "timeseries.measures",
+        "twice: front_depth_km",
+    )
+
+
+def test_run_days_as_a_factor_or_set_is_refused_naming_sweep_days():
+    """run.days was silently ignored: every run lasts sweep.days."""
+    raw = spec_with(factors={"run.days": {"range": [1, 3]}})
+    refused(raw, "factors.run.days", "sweep.days")
+    refused(spec_with(sweep__set={"run.days": 3}), "sweep.set.run.days", "sweep.days")
+
+
+@pytest.mark.parametrize("days", [1e-9, 0.2, 121, float("nan"), float("inf")])
+def test_sweep_days_is_held_to_the_schemas_run_length(days):
+    refused(spec_with(sweep__days=days), "sweep.days", "between 0.25 and 120")
+
+
+@pytest.mark.parametrize(
+    "design, key, rule",
+    [
+        ({"kind": "lhs", "points": 200_000}, "design.points", "at most 100,000"),
+        ({"kind": "lhs", "points": 20_000}, "design.optimization", 'optimization = "none"'),
+        ({"kind": "full_factorial", "steps": 1000}, "design.steps", "1000 x 17 x 3 x 1000"),
+        ({"kind": "sobol", "base_points": 2**24}, "design.base_points", "at most 100,000"),
+        ({"kind": "morris", "trajectories": 100_000}, "design.trajectories", "at most"),
+        ({"kind": []}, "design.kind", "must be one of"),
+    ],
+)
+def test_designs_are_sized_before_they_are_made(design, key, rule):
+    """An LHS of 20,000 optimised points hung; a 1000-step factorial raised MemoryError."""
+    raw = spec_with(design=design)
+    raw["factors"]["blue.drones.hit_probability"] = {"range": [0.1, 0.5]}
+    refused(raw, key, rule)
+
+
+def test_runs_are_limited_to_points_times_replications():
+    raw = spec_with(design={"kind": "lhs", "points": 100_000, "optimization": "none"})
+    raw["sweep"]["replications"] = 100_000
+    refused(raw, "sweep.replications", "more than 10,000,000 runs")
+    raw["sweep"]["replications"] = 2
+    assert len(design_table(parse_spec(raw, "spec.toml"))) == 100_000
+
+
+@pytest.mark.parametrize(
+    "content, rule",
+    [
+        ("", "a header row"),
+        ("blue.drones.units\n", "a header row"),
+        ("blue.drones.units,attacker\n4\n", "row 2 has 1 values"),
+        ("blue.drones.units,attacker\n4,red,9\n", "row 2 has 3 values"),
+        ("a,a\n1,2\n", "column twice"),
+        (b"blue.drones.units\n\xe9\n", "not UTF-8"),
+        ("x\n" + "9" * 5000 + "\n", None),  # a huge integer: kept as text, refused by the schema
+    ],
+)
+def test_a_points_file_that_is_empty_ragged_or_not_text_is_refused(tmp_path, content, rule):
+    path = tmp_path / "pts.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    (tmp_path / "s.toml").write_text('[design]\nkind = "points"\nfile = "pts.csv"\n')
+    with pytest.raises(SweepError) as e:
+        load_spec(tmp_path / "s.toml")
+    assert str(e.value).count("\n") == 0
+    if rule is not None:
+        assert e.value.key == "design.file" and rule in e.value.rule, str(e.value)
+
+
+def test_a_points_file_that_is_a_folder_or_a_pipe_is_refused_without_reading(tmp_path):
+    (tmp_path / "s.toml").write_text('[design]\nkind = "points"\nfile = "pts"\n')
+    (tmp_path / "pts").mkdir()
+    with pytest.raises(SweepError, match="design.file = 'pts': is a folder"):
+        load_spec(tmp_path / "s.toml")
+    (tmp_path / "pts").rmdir()
+    os.mkfifo(tmp_path / "pts")  # reading it would block for ever
+    with pytest.raises(SweepError, match="not a regular file"):
+        load_spec(tmp_path / "s.toml")
+
+
+@pytest.mark.parametrize(
+    "make, rule",
+    [
+        (lambda p: p.mkdir(), "is a folder"),
+        (lambda p: p.write_bytes(b"[sweep]\nname = '\xff'\n"), "not UTF-8"),
+        (lambda p: p.write_text("[" * 3000), "not valid TOML"),
+        (lambda p: p.write_text("[sweep]\nseed = " + "9" * 5000), "not valid TOML"),
+        (lambda p: os.mkfifo(p), "not a regular file"),
+    ],
+)
+def test_a_spec_file_goes_through_the_input_gate(tmp_path, capsys, make, rule):
+    """Only FileNotFoundError and TOMLDecodeError were caught: a folder, Latin-1 text, deep
+    nesting, a huge integer gave tracebacks, a named pipe hung."""
+    path = tmp_path / "spec.toml"
+    make(path)
+    with pytest.raises(SweepError, match=rule):
+        load_spec(path)
+    assert main(["sweep", str(path), "--dry-run", "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("ScenarioError: ") and rule in err[0], err
