@@ -235,6 +235,12 @@ def test_reloading_during_play_keeps_the_run(open_page):
     before = int(page.get_attribute(".dl-live .dl-map", "data-step"))
     page.reload()
     page.wait_for_selector(".dl-live .dl-map svg.dl-map-svg", timeout=90_000)
+    # the kept run is restored just after the page's first frame (later on a loaded machine);
+    # a lost run would start again, paused, at step 0
+    page.wait_for_function(
+        f"() => +document.querySelector('.dl-live .dl-map').getAttribute('data-step') >= {before}",
+        timeout=90_000,
+    )
     after = int(page.get_attribute(".dl-live .dl-map", "data-step"))
     assert after >= before > 0
     # a fresh page (no run in the address) gets a run of its own
