@@ -62,19 +62,7 @@ def run_cli(test: str, text: str | bytes | None, sets=(), seed: str = "1", out: 
             argv += ["--out", "out/run"]
         for s in (*TINY_SETS, *sets):
             argv += ["--set", s]
-        err, std = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(std):
-            try:
-                code = main(argv)
-            except SystemExit as e:  # argparse's own refusals
-                code = e.code
-        stderr = err.getvalue()
-        assert "Traceback" not in stderr, stderr
-        assert code in (0, 2), (code, stderr)
-        if code == 2:
-            lines = stderr.strip().splitlines()
-            assert len(lines) == 1 and lines[0].startswith("ScenarioError: "), stderr
-            assert lines[0].isprintable(), stderr
+        code, _, stderr = checked_main(argv)
         for d, dirs, files in os.walk("."):
             for name in dirs + files:
                 p = os.path.relpath(os.path.join(d, name))
@@ -234,12 +222,12 @@ def run_sweep_cli(test: str, text: str | bytes, out: bool = False, csv: str | No
         if csv is not None:
             Path("points.csv").write_text(csv, encoding="utf-8", errors="surrogatepass")
         argv = ["sweep", str(spec), "--quiet"]
-        code, stdout = _sweep_main(argv + ["--dry-run"])
+        code, stdout, _ = checked_main(argv + ["--dry-run"])
         first = stdout.splitlines()[0] if stdout else ""
         m = re.search(r" = (\d+) runs of [^ ]+ days$", first)
         if code == 0 and m and int(m.group(1)) <= SWEEP_RUNS_MAX:
             argv += ["--serial", "--timeout", "20"] + (["--out", "out/sweep"] if out else [])
-            code, _ = _sweep_main(argv)
+            code, _, _ = checked_main(argv)
             test += " (ran)"
         for d, dirs, files in os.walk("."):
             for name in dirs + files:
@@ -249,7 +237,9 @@ def run_sweep_cli(test: str, text: str | bytes, out: bool = False, csv: str | No
     return code
 
 
-def _sweep_main(argv: list[str]) -> tuple[int, str]:
+def checked_main(argv: list[str]) -> tuple[int, str, str]:
+    """The command line in this process: (exit code, stdout, stderr); fails on a
+    traceback, an exit code other than 0 or 2, or a refusal that is not one printable line."""
     err, std = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(std):
         try:
@@ -263,7 +253,7 @@ def _sweep_main(argv: list[str]) -> tuple[int, str]:
         lines = stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("ScenarioError: "), stderr
         assert lines[0].isprintable(), stderr
-    return code, std.getvalue()
+    return code, std.getvalue(), stderr
 
 
 SWEEP_FRAGMENTS = [
