@@ -14,6 +14,7 @@ from .drone_unit import DroneUnit
 from .ew import EWStation
 from .artillery import ArtilleryBattery
 from .drone_unit import DeepStrikeUnit
+from .porter import PorterTeam
 from .base import Unit
 from .mounted import MountedUnit
 from .registry import UNIT_KINDS
@@ -29,6 +30,7 @@ __all__ = [
     "EWStation",
     "MotorcycleSquad",
     "MountedUnit",
+    "PorterTeam",
     "SupplyConvoy",
     "Unit",
 ]

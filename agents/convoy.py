@@ -1,8 +1,12 @@
-"""SupplyConvoy: trucks carrying supply from a rear depot to a forward position and back.
+"""SupplyConvoy: trucks carrying supply from a rear depot to a position or to the side's
+drop-off line, and back.
 
 Convoys drive the road network (the truck cost field keeps them on roads, where they are
-fast but easy to find); one that is destroyed loses its cargo. A position asks for supply
-when its stock falls below ``request_days``; each side has a daily number of convoys.
+fast but easy to find); one that is destroyed loses its cargo. A position behind the drop-off
+line asks for supply when its stock falls below ``request_days``; so does the line's stock,
+which porters carry on to the positions forward of it (``agents/porter.py``), when it holds
+less than ``request_days`` of what those positions consume. Each side has a daily number of
+convoys.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import numpy as np
 
 from .base import Unit
 from .kinds import DELIVER, RETURN, SOFT_VEHICLE, TRUCK, VEH_TRUCK
-from .orders import nearest_depot
+from .orders import depot_near
 from .position import DefenderPosition
 
 
@@ -32,6 +36,7 @@ class SupplyConvoy(Unit):
     DECISION_RANK = 40
 
     def __init__(self, model, side: int, depot: int, destination: int):
+        """``destination``: the position's row, or -1 for the side's drop-off line."""
         lg = model.side_params[side].logistics
         super().__init__(
             model,
@@ -44,29 +49,41 @@ class SupplyConvoy(Unit):
             objective=destination,
         )
         self.depot = depot
-        model.convoy_target[destination] = self.row
+        if destination >= 0:
+            model.convoy_target[destination] = self.row
+        else:
+            model.line_convoy[side] = self.row
         model.tally.vehicles_committed[side, VEH_TRUCK] += lg.trucks_per_convoy
         model.tally.convoys[side, 0] += 1
 
     @classmethod
     def dispatch(cls, model, side: int) -> None:
-        """Send convoys to the neediest positions while the day's convoys last."""
+        """Send convoys to the neediest positions behind the drop-off line, and to the line
+        itself, while the day's convoys last."""
+        from .porter import PorterTeam  # (registered after this kind)
+
         u = model.units
         lg = model.side_params[side].logistics
         pos = u.live_of(DefenderPosition.KIND, side)
         pos = pos[u.strength[pos] > 0]
-        if len(pos) == 0:
-            return
+        forward = PorterTeam.forward_of_dropoff(model, side, pos)
+        line_days = PorterTeam.line_days(model, side, pos[forward])
+        pos = pos[~forward]  # trucks stop at the line
+        waiting = np.array([model.convoy_target.get(int(p), -1) < 0 for p in pos], dtype=bool)
         days = u.supply[pos] / u.strength[pos]
-        waiting = np.array([model.convoy_target.get(int(p), -1) < 0 for p in pos])
-        needy = pos[(days < lg.request_days) & waiting]
-        order = needy[np.argsort(u.supply[needy] / u.strength[needy])]
-        for p in order:
+        needy = (days < lg.request_days) & waiting
+        order = np.argsort(days[needy])
+        want = pos[needy][order].tolist()
+        if line_days < lg.request_days and model.line_convoy[side] < 0:  # the line's turn
+            want.insert(int(np.searchsorted(days[needy][order], line_days, "right")), -1)
+        for p in want:
             if model.convoy_tokens[side] < 1.0:
                 break
-            convoy = cls(model, side, nearest_depot(model, p), int(p))
+            goal = int(u.cell[p]) if p >= 0 else PorterTeam.line_cell(model, side)
+            depot = depot_near(model, side, goal)
+            convoy = cls(model, side, depot, p)
             model.convoy_tokens[side] -= 1.0
-            if not model.routes.send(convoy.row, int(u.cell[p])):
+            if not model.routes.send(convoy.row, goal):
                 convoy.finish()
 
     def finish(self) -> None:
@@ -74,6 +91,8 @@ class SupplyConvoy(Unit):
         target = int(self.model.units.objective[self.row])
         if self.model.convoy_target.get(target) == self.row:
             del self.model.convoy_target[target]
+        if self.model.line_convoy[self.side] == self.row:
+            self.model.line_convoy[self.side] = -1
         self.remove()
 
     def destroyed(self) -> None:
@@ -102,11 +121,15 @@ class SupplyConvoy(Unit):
         for r in rows:
             agent = u.agents[r]
             if u.mission[r] == DELIVER:
-                target = int(u.objective[r])
-                if u.alive[target] and u.side[target] == u.side[r]:
+                target, side = int(u.objective[r]), int(u.side[r])
+                if target < 0:  # the drop-off line: porters carry it on
+                    model.line_stock[side] += u.supply[r]
+                    model.line_convoy[side] = -1
+                elif u.alive[target] and u.side[target] == side:
                     u.agents[target].receive(u.supply[r])
-                    model.tally.supply_delivered[u.side[r]] += u.supply[r]
-                    model.tally.convoys[u.side[r], 1] += 1
+                if target < 0 or (u.alive[target] and u.side[target] == side):
+                    model.tally.supply_delivered[side] += u.supply[r]
+                    model.tally.convoys[side, 1] += 1
                 u.supply[r] = 0.0
                 if model.convoy_target.get(target) == r:
                     del model.convoy_target[target]

@@ -299,9 +299,11 @@ class DroneUnit(Unit):
         w[0] *= link  # radio FPV
         w[2] *= link  # radio-controlled bombers
         w *= dist_km[None, :, :] <= reach[:, None, None]
-        # interdiction streams only at targets on the enemy's roads
+        # interdiction streams only at the enemy's supply runs: targets on its roads, and
+        # whatever carries supply (trucks, porters) wherever it goes
         on_road = model.road_mask.ravel()[tcell] & (model.depth[side].ravel()[tcell] > 0)
-        w = np.concatenate([w, w * on_road[None, None, :]])  # (stream, unit, target)
+        supply_run = on_road | kinds.cargo[kind]
+        w = np.concatenate([w, w * supply_run[None, None, :]])  # (stream, unit, target)
         flight_h = np.concatenate([flight_min, flight_min]) / 60.0
         total = w.sum(axis=2)
         mean_h = (w * flight_h).sum(axis=2) / np.maximum(total, 1e-300)
@@ -372,7 +374,12 @@ class DroneUnit(Unit):
         np.add.at(tally.hits, (side, ty[hit]), 1)
         depth = model.depth[side].ravel()
         edges = model.depth_edges_km
-        np.add.at(tally.strike_depth, (side, depth_bins(depth[tcell[tg]], edges)), 1)
+        bins = depth_bins(depth[tcell[tg]], edges)
+        np.add.at(tally.strike_depth, (side, bins), 1)
+        # the enemy learns how deep its supply vehicles are being hit
+        kind = u.kind[targets[tg]]
+        trucks = hit & (kinds.vehicle[kind] >= 0) & kinds.cargo[kind]
+        np.add.at(model.drone_hits[1 - side], bins[trucks], 1.0)
         if not hit.any():
             return
         hits = np.bincount(tg[hit], minlength=len(targets)).astype(float)

@@ -78,5 +78,12 @@ def neediest_position(model, row: int) -> int:
 def nearest_depot(model, row: int) -> int:
     """Cell of the depot of ``row``'s side nearest to it."""
     u = model.units
-    depots = model.depots[u.side[row]]
-    return int(depots[np.argmin(u.distance_cells(row, depots))])
+    return depot_near(model, int(u.side[row]), int(u.cell[row]))
+
+
+def depot_near(model, side: int, cell: int) -> int:
+    """Cell of ``side``'s depot nearest to ``cell``."""
+    nx = model.scales.nx
+    depots = np.asarray(model.depots[side])
+    d = np.hypot(depots % nx - cell % nx, depots // nx - cell // nx)
+    return int(depots[np.argmin(d)])

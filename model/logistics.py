@@ -7,6 +7,11 @@ request threshold gets the next free convoy, which drives the road network from 
 depot, delivers what survives the trip, and drives back. A position out of supply loses
 morale day by day and withdraws when morale breaks: the garrison walks back, and the empty
 position is ground for whoever comes first.
+
+Vehicles do not drive into the enemy's drone zone: each side's trucks stop at its drop-off
+line, as deep behind its front as the enemy's drones have recently been hitting its trucks
+(:func:`dropoff_km`), and positions forward of that line are supplied by porters on foot
+(``agents/porter.py``), who cross the zone and are hunted in it.
 """
 
 from __future__ import annotations
@@ -43,3 +48,19 @@ def supply(model) -> None:
     for side in (0, 1):
         for cls in model.kinds.classes:
             cls.sustain(model, side)
+
+
+def dropoff_km(
+    hits: np.ndarray, upper_km: np.ndarray, quantile: float, previous: float = 0.0
+) -> float:
+    """How far behind its front a side's vehicles stop: the depth within which ``quantile``
+    of the remembered enemy drone hits on its trucks fell (``hits`` per depth bin behind
+    the front, ``upper_km`` each bin's far edge); with less than one hit remembered, the
+    ``previous`` line stays (0 at the start: trucks drive to the positions until they are
+    hit)."""
+    total = float(hits.sum())
+    if total < 1.0:
+        return float(previous)
+    cum = np.cumsum(hits)
+    k = int(np.searchsorted(cum, quantile * total, side="left"))
+    return float(upper_km[min(k, len(upper_km) - 1)])

@@ -52,6 +52,9 @@ class Tally:
         self.weather_days = np.zeros(4)  # days of each weather state
         self.forward_need = np.zeros(2)  # soldier-days forward units consumed
         self.forward_delivered = np.zeros(2)  # soldier-days that reached them
+        self.porters = np.zeros((2, 3))  # porter trips sent, arrived, lost with the load
+        self.porter_delivered = np.zeros(2)  # soldier-days porters handed over
+        self.dropoff_days = np.zeros(2)  # drop-off depth (km) summed over days
 
 
 # --------------------------------------------------------------------------- per-step measures
@@ -147,6 +150,8 @@ def measures(model) -> dict[str, float]:
         row[f"shells_{name}"] = float(t.shells[side])
         for j, what in enumerate(("sent", "arrived", "lost")):
             row[f"convoys_{what}_{name}"] = float(t.convoys[side, j])
+            row[f"porter_trips_{what}_{name}"] = float(t.porters[side, j])
+        row[f"dropoff_km_{name}"] = float(model.dropoff[side])
     row["mines"] = float(model.mines_flat.sum())
     return row
 
@@ -234,6 +239,10 @@ def summary(model) -> dict:
         out[f"forward_supply_ratio_{name}"] = _ratio(
             t.forward_delivered[side], t.forward_need[side]
         )
+        out[f"dropoff_km_{name}"] = _ratio(t.dropoff_days[side], math.ceil(days - 1e-9))
+        out[f"porter_trips_{name}"] = t.porters[side, 0]
+        out[f"porter_trips_lost_{name}"] = t.porters[side, 2]
+        out[f"porter_delivered_{name}"] = t.porter_delivered[side]
         available = t.crew_hours_available[side]
         used = t.crew_hours[side]
         for k, task in enumerate(CREW_TASKS):

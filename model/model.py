@@ -182,6 +182,13 @@ class BattlefieldModel(mesa.Model):
         self.arrival_seq = 0
         self.convoy_tokens = [0.0, 0.0]
         self.convoy_target: dict[int, int] = {}
+        # where the enemy's drones hit each side, by depth bin (fading memory), the drop-off
+        # line set from it each morning, and the porters waiting at that line
+        self.drone_hits = np.zeros((2, len(self.depth_edges_km) - 1))
+        self.dropoff = [0.0, 0.0]
+        self.porters_free = [0.0, 0.0]
+        self.line_stock = [0.0, 0.0]  # soldier-days unloaded at the line, for the porters
+        self.line_convoy = [-1, -1]  # the convoy driving to each side's line (row)
         self.pending_events: list = []
         self.event_log: list[dict] = []
         self.in_contact = np.zeros(0, np.int64)

@@ -221,7 +221,56 @@ class Logistics:
         0,
         1,
         source=ASSUMED,
-        doc="supply reaching positions without convoys (porters, drone drops)",
+        doc="supply reaching positions without convoys or porters (cargo drones, local finds)",
+    )
+    dropoff_line: bool = param(
+        False,
+        "bool",
+        source="trucks stop 10-20 km back under drones, the rest is walked (press, 2025); off "
+        "by default until it is calibrated (docs/ODD.md section 8)",
+        doc="doctrine: trucks stop at a drop-off line learned from enemy drone hits on them and "
+        "porters carry supply on to the positions forward of it (off: trucks drive to every "
+        "position)",
+    )
+    threat_memory_days: float = param(
+        3,
+        "day",
+        0.25,
+        30,
+        source=ASSUMED,
+        doc="the side remembers how deep enemy drones hit its supply trucks over about "
+        "this many days (its drop-off line follows that memory)",
+    )
+    dropoff_quantile: float = param(
+        0.9,
+        "fraction",
+        0,
+        1,
+        source="trucks stop 10-20 km back, the rest is walked (Sudzha retreat on foot 15-20 km, "
+        "CALIBRATION.md); quantile " + ASSUMED,
+        doc="vehicles stop at the depth behind the front within which this share of the "
+        "remembered enemy drone hits on its trucks fell; forward of it supply is carried on foot",
+    )
+    porters_per_km: float = param(
+        3,
+        "soldiers/km of front",
+        0,
+        50,
+        source=ASSUMED,
+        doc="soldiers per km of front assigned to carry supply by hand from the drop-off line "
+        "to forward positions",
+    )
+    porter_team: int = param(
+        2, "soldiers", 1, 12, source=ASSUMED, doc="porters who walk together to one position"
+    )
+    porter_load_soldier_days: float = param(
+        1.5,
+        "soldier-days per porter",
+        0.1,
+        10,
+        source="a porter carries 20-30 kg; a soldier-day of water, food and ammunition is "
+        "15-20 kg (" + ASSUMED + ")",
+        doc="supply one porter carries",
     )
 
 

@@ -361,6 +361,14 @@ class Targeting:
         source=SEED + ": cut the links to the near rear",
         doc="value of a supply convoy",
     )
+    porter: float = param(
+        2.0,
+        "value",
+        0,
+        100,
+        source=SEED + ": cut the links of advanced positions to the near rear",
+        doc="value of a porter team carrying supply forward",
+    )
     drone_unit: float = param(
         5.0, "value", 0, 100, source=ASSUMED, doc="value of a drone launch site"
     )

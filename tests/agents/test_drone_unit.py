@@ -210,3 +210,26 @@ def test_the_knock_out_leaves_recon_and_idles_the_strike_crews(bare_model):
     unit = DroneUnit(m, BLUE, 10 * m.scales.nx + 20)
     rates = DroneUnit.sortie_rates(m, BLUE, np.array([unit.row]))
     assert rates["strike"].sum() == 0 and rates["recon"].sum() > 0
+
+
+@pytest.mark.parametrize("carries_supply", [True, False])
+def test_interdiction_crews_hunt_supply_carriers_off_the_roads_too(bare_model, carries_supply):
+    """Crews tasked to interdict supply strike trucks wherever they drive, and only targets
+    on roads or carrying supply (open ground: no roads on this map)."""
+    from droneline.agents import DefenderPosition, SupplyConvoy
+
+    m = bare_model(**_drones(interdiction_share=1.0, fibre_share=1.0))
+    DroneUnit(m, RED, _cell(m, 40))
+    if carries_supply:
+        p = DefenderPosition(m, BLUE, _cell(m, 5), 6, 0.5, supply_days=1.0)
+        target = SupplyConvoy(m, BLUE, _cell(m, 20), p.row)
+    else:
+        target = AssaultGroup(m, BLUE, _cell(m, 20), 500)
+    control.update_control(m)
+    update_coverage(m)
+    assert not m.road_mask.any()
+    for _ in range(6):
+        m.units.det_red[target.row] = m.steps + 10
+        strike(m)
+    struck = m.tally.sorties[RED, FPV_FIBRE] > 0
+    assert struck == carries_supply

@@ -23,15 +23,16 @@ SEED = 1
 
 def _soldiers(m, s: int) -> float:
     """Soldiers of side ``s`` accounted for: alive, lost, back at the rear awaiting a new
-    unit, or on their way as reinforcements (convoy drivers are not counted: convoys are
-    vehicles that come and go)."""
+    unit, porters waiting at the drop-off line, or on their way as reinforcements (convoy
+    drivers are not counted: convoys are vehicles that come and go)."""
     u, n = m.units, m.units.n
     alive = u.alive[:n] & (u.side[:n] == s) & (u.kind[:n] != CONVOY)
     lost = m.tally.losses[s].sum() - m.tally.losses[s, :, CONVOY].sum()
     sizes = formation_sizes(m.side_params[s].forces)
     queued = sum(sizes[a[3]] for a in m.arrivals if a[2] == s)
     carry = sum(m.formation_carry[s].values())
-    return u.strength[:n][alive].sum() + lost + m.reserve[s] + carry + queued
+    pool = m.porters_free[s]
+    return u.strength[:n][alive].sum() + lost + m.reserve[s] + carry + queued + pool
 
 
 class Run:
