@@ -312,8 +312,8 @@ NOTES = """\
   each follow the frame), each walking and re-assigning every widget of the page (reacton's
   default renderer). Now: one batched render per frame (`ui/controls.py`), reacton's fast
   renderer that touches only what changed (`REACTON_FAST=1`, `ui/server.py`), the parameter
-  table re-rendered only when the run is rebuilt; the render part fell to ~0.3 ms inside the
-  batch plus ~20 ms for the pass at its end, on a loaded machine. When a frame still takes
+  table re-rendered only when the run is rebuilt: the render fell to ~22 ms a frame (default
+  preset, timed the same way on the loaded machine: step ~30 ms, advance ~7 ms). When a frame takes
   longer than its share of the second, the next draws cover up to 4 frames of model time, so
   the model time shown per second keeps up with the requested speed (table above). What is
   left per frame: the model step (12 ms at ~500 units), the unit list walked by reacton and
@@ -324,7 +324,6 @@ NOTES = """\
 * The route cache (Dijkstra fields per objective and mobility class, shared by every model
   in the process) makes a first run in a fresh process slower than the warm figure above;
   sweeps and the UI run many models per process.
-
 """
 
 
