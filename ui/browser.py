@@ -40,9 +40,11 @@ def ui_server(
     port: int | None = None,
     timeout_s: float = 90.0,
     command: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Start ``droneline ui`` (or ``command`` + ``--host/--port``) in its own process group,
-    wait until it answers, yield its URL, and always stop it."""
+    with ``env`` added to its environment, wait until it answers, yield its URL, and always
+    stop it."""
     port = port or free_port(host)
     cmd = command or [sys.executable, "-m", "droneline", "ui", "--no-open"]
     cmd = [*cmd, "--host", host, "--port", str(port)]
@@ -50,7 +52,11 @@ def ui_server(
     url = f"http://{host}:{port}/"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, env=solara_env(), start_new_session=True
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**solara_env(), **(env or {})},
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + timeout_s
@@ -95,16 +101,19 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-# Counts, once per animation frame, whether the map shows a new model step.
+# Counts, once per animation frame, whether the map shows a new model step (and which day).
 _FRAME_COUNTER = """
 () => {
-  const c = {changes: [], stop: false, start: performance.now()};
+  const c = {changes: [], days: [], stop: false, start: performance.now()};
   window.__dlFrames = c;
   let last = null;
   const tick = (t) => {
     const el = document.querySelector('.dl-map');
     const s = el ? el.getAttribute('data-step') : null;
-    if (s !== null && s !== last) { if (last !== null) c.changes.push(t); last = s; }
+    if (s !== null && s !== last) {
+      if (last !== null) { c.changes.push(t); c.days.push(+el.getAttribute('data-day')); }
+      last = s;
+    }
     if (!c.stop) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -114,19 +123,27 @@ _FRAME_COUNTER = """
 
 def measure_fps(page, seconds: float = 10.0) -> dict:
     """Frames per second the browser actually paints while playing: distinct model steps
-    shown on the map per second, over ``seconds`` (the page must be playing)."""
+    shown on the map per second, over ``seconds`` (the page must be playing); and how much
+    model time those frames covered, in model minutes per second of wall time."""
     page.evaluate(_FRAME_COUNTER)
     time.sleep(seconds)
-    changes = page.evaluate(
-        "() => { window.__dlFrames.stop = true; return window.__dlFrames.changes; }"
-    )
+    seen = page.evaluate("() => { window.__dlFrames.stop = true; return window.__dlFrames; }")
+    changes, days = seen["changes"], seen["days"]
     if len(changes) < 2:
-        return {"fps": 0.0, "frames": len(changes), "seconds": seconds, "worst_gap_ms": None}
+        return {
+            "fps": 0.0,
+            "frames": len(changes),
+            "seconds": seconds,
+            "worst_gap_ms": None,
+            "model_min_per_s": 0.0,
+        }
     span_ms = changes[-1] - changes[0]
     gaps = [b - a for a, b in zip(changes, changes[1:], strict=False)]
+    per_s = 1000.0 / span_ms if span_ms > 0 else 0.0
     return {
-        "fps": 1000.0 * (len(changes) - 1) / span_ms if span_ms > 0 else 0.0,
+        "fps": (len(changes) - 1) * per_s,
         "frames": len(changes),
         "seconds": seconds,
         "worst_gap_ms": max(gaps),
+        "model_min_per_s": (days[-1] - days[0]) * 24 * 60 * per_s,
     }

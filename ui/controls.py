@@ -3,6 +3,7 @@ the sliders that matter. Playback drives whichever view is open (live run or com
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import solara
@@ -12,27 +13,50 @@ import droneline as dl
 from .params import Slider, no_strike_drone_sides, sliders_for
 from .state import COMPARE, MAX_FPS, TIME_PER_FRAME_MIN, AppState, preset_label
 
+# A drawn frame covers at most this many frames of model time when playing falls behind.
+MAX_FRAMES_PER_DRAW = 4
 
-def _play_loop(state: AppState, cancel) -> None:
+
+def frames_due(lag_s: float, fps: float) -> int:
+    """Frames of model time the next drawn frame should cover when the loop is ``lag_s``
+    seconds behind the requested frame rate: one, plus every whole frame it is behind, at most
+    ``MAX_FRAMES_PER_DRAW``. So model time per wall second keeps up with the requested speed
+    when drawing cannot (a large battle, a busy machine), and slides no further behind than
+    that bound when even this cannot keep up."""
+    period = 1.0 / max(1.0, fps)
+    return min(MAX_FRAMES_PER_DRAW, 1 + int(max(0.0, lag_s) / period))
+
+
+def _play_loop(state: AppState, cancel, batch=None) -> None:
     """Advance the active run one frame at a time at the chosen frame rate until paused,
-    cancelled, or the run reaches the scenario's length (``run.days``)."""
+    cancelled, or the run reaches the scenario's length (``run.days``). A frame that took
+    longer than its share of the second puts the loop behind; the next frames then cover
+    several frames of model time each (:func:`frames_due`). ``batch`` (the page's render
+    context) makes each frame one render of the page, whatever number of views follow it."""
     runner = state.runner
     generation = runner.generation
+    lag = 0.0  # seconds behind the requested frame rate
     while state.playing.value and not cancel.is_set():
         t0 = time.perf_counter()
         if runner.finished:  # never past the scenario's end
             state.playing.value = False
             break
-        if not state.step(generation, playing=True):
+        fps = max(1, state.fps.value)
+        frames = frames_due(lag, fps)
+        if not state.step(generation, playing=True, frames=frames, batch=batch):
             return  # rebuilt by Reset or a preset change: its frame is fresh
         if runner.finished:
             state.playing.value = False
             break
-        delay = 1.0 / max(1, state.fps.value) - (time.perf_counter() - t0)
-        if delay > 0:
-            cancel.wait(delay)
+        lag += time.perf_counter() - t0 - frames / fps
+        # never owe more than one draw can pay back: beyond it, model time is let go
+        lag = min(lag, MAX_FRAMES_PER_DRAW / fps)
+        if lag < 0:
+            cancel.wait(-lag)
+            lag = 0.0
     if runner.generation == generation and not state.playing.value:  # paused or at the end
-        state.settle(runner)
+        with batch or contextlib.nullcontext():
+            state.settle(runner)
 
 
 def status_text(runner, both: bool = False) -> str:

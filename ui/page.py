@@ -4,6 +4,7 @@ Pokrovsk drone-line preset built and ready to play."""
 
 from __future__ import annotations
 
+import reacton.core
 import solara
 
 from .charts import Chart, SummaryTable
@@ -173,9 +174,11 @@ def Page(state: AppState | None = None):
     solara.Title("droneline")
     solara.Style(CSS)
     playing = state.playing.value
-    # the play loop lives here, so it runs whichever view is shown
+    # the play loop lives here, so it runs whichever view is shown; each frame is one render
+    # of this page (batched in its render context), not one per view that follows the run
+    render_context = reacton.core.get_render_context()
     solara.use_thread(
-        lambda cancel: _play_loop(state, cancel),
+        lambda cancel: _play_loop(state, cancel, render_context),
         dependencies=[playing, state.tab.value],
         intrusive_cancel=False,
     )

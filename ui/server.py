@@ -23,6 +23,11 @@ SOLARA_ENV = {
     # summary's values (issue 13): off.
     "SOLARA_THEME_SHOW_BANNER": "False",
 }
+# ... and settings the environment may override: reacton's fast renderer (opt-in,
+# widgetti/reacton#49) re-renders only the components a state change touches; the default
+# walks and re-assigns every widget of the page on every change, which was most of a playing
+# page's time per frame (docs/PERFORMANCE.md). ``REACTON_FAST=0`` turns it off.
+SOLARA_DEFAULTS = {"REACTON_FAST": "1"}
 
 
 def solara_env(
@@ -36,6 +41,8 @@ def solara_env(
     ``SOLARA_ASSETS_PROXY_CACHE_DIR`` is kept."""
     env = dict(os.environ) if env is None else env
     env.update(SOLARA_ENV)
+    for key, value in SOLARA_DEFAULTS.items():
+        env.setdefault(key, value)
     if not allow_cdn:
         env["SOLARA_ASSETS_CDN"] = OFFLINE_CDN
     if assets_dir:
@@ -46,9 +53,12 @@ def solara_env(
 def disable_telemetry() -> None:
     """Telemetry (and Solara's corner badge) off in this process, also when Solara's settings
     were already read (as in ``solara run app.py``, which imports the app after reading
-    them)."""
+    them); the fast renderer on unless the environment says otherwise (it is read when a page
+    opens)."""
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
     os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
+    for key, value in SOLARA_DEFAULTS.items():
+        os.environ.setdefault(key, value)
     if "solara.server.settings" in sys.modules:
         settings = sys.modules["solara.server.settings"]
         settings.telemetry.mixpanel_enable = False

@@ -8,6 +8,7 @@ because a map that does not match the picker confuses a class.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
 from collections import OrderedDict
@@ -297,15 +298,24 @@ class AppState:
         step_min = model.scales.step_h * 60.0
         return max(1, int(round(self.minutes_per_frame.value / step_min)))
 
-    def step(self, generation: int | None = None, playing: bool = False) -> bool:
-        """One frame's worth of steps (``minutes_per_frame`` of model time); with
-        ``generation``, only if the active run is still that one (see ``LiveRun.advance``);
-        ``playing`` lets the charts lag a little (see :mod:`droneline.ui.frames`)."""
-        spf = self.steps_per_frame()
+    def step(
+        self,
+        generation: int | None = None,
+        playing: bool = False,
+        frames: int = 1,
+        batch=None,
+    ) -> bool:
+        """One frame's worth of steps (``minutes_per_frame`` of model time; ``frames`` times
+        that when playing has fallen behind); with ``generation``, only if the active run is
+        still that one (see ``LiveRun.advance``); ``playing`` lets the charts lag a little
+        (see :mod:`droneline.ui.frames`); ``batch`` (the page's render context) renders the
+        views that follow the frame in one pass instead of one pass each."""
+        steps = self.steps_per_frame() * max(1, int(frames))
         # hits stay on the map for two frames at least (marks fade over this window)
-        if not self.runner.advance(spf, generation, mark_window=2 * spf, throttle=playing):
+        if not self.runner.advance(steps, generation, mark_window=2 * steps, throttle=playing):
             return False
-        self.bump()
+        with batch or contextlib.nullcontext():
+            self.bump()
         return True
 
     def settle(self, runner) -> None:
