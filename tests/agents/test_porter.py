@@ -196,12 +196,17 @@ def test_no_free_porters_means_no_team(bare_model):
     assert porters == set()
 
 
-def test_a_team_hands_over_its_load_walks_back_and_rejoins_the_pool(bare_model):
+def _team_out(bare_model):
+    """A model whose one team (of 4 porters in the pool) is walking to the forward position."""
     m = bare_model(**LOGISTICS_ON)
     m.porters_free[BLUE] = 4.0
     fwd, _ = _line(m, dropoff=1.0)
     PorterTeam.sustain(m, BLUE)
-    row = m.units.live_of(PorterTeam.KIND, BLUE)[0]
+    return m, fwd, m.units.live_of(PorterTeam.KIND, BLUE)[0]
+
+
+def test_a_team_hands_over_its_load_walks_back_and_rejoins_the_pool(bare_model):
+    m, fwd, row = _team_out(bare_model)
     team = m.units.agents[row]
     load, before = team.supply, fwd.supply
     PorterTeam.on_arrival(m, np.array([row]))
@@ -213,11 +218,7 @@ def test_a_team_hands_over_its_load_walks_back_and_rejoins_the_pool(bare_model):
 
 
 def test_a_load_that_could_not_be_handed_over_goes_back_to_the_line(bare_model):
-    m = bare_model(**LOGISTICS_ON)
-    m.porters_free[BLUE] = 4.0
-    fwd, _ = _line(m, dropoff=1.0)
-    PorterTeam.sustain(m, BLUE)
-    row = m.units.live_of(PorterTeam.KIND, BLUE)[0]
+    m, fwd, row = _team_out(bare_model)
     m.units.side[fwd.row] = RED  # the position fell while the team walked
     PorterTeam.on_arrival(m, np.array([row]))
     assert m.units.mission[row] == RETURN and m.units.supply[row] > 0
