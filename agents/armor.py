@@ -3,7 +3,8 @@
 Slow and highly visible (large thermal and acoustic signature), protected against small
 arms, vulnerable to FPV hits and mines: a destroyed vehicle takes part of its dismounts with
 it. Near the objective the dismounts get off as an assault group; the vehicles stay and
-support them with their weapons until they are destroyed. If all vehicles are lost on the
+support them with their weapons for ``forces.armor_support_hours``, then drive back to the
+rear (a doctrine rule: armour left in the kill zone is lost). If all vehicles are lost on the
 way, the survivors dismount where they are.
 """
 
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup
-from .kinds import ADVANCE, HARD_VEHICLE, IDLE, TRACKED, VEH_ARMOR
+from .kinds import HARD_VEHICLE, TRACKED, VEH_ARMOR
 from .mounted import MountedUnit
 
 
@@ -34,41 +34,12 @@ class ArmorGroup(MountedUnit):
     def __init__(self, model, side: int, cell: int, vehicles: int, dismounts_per_vehicle: int):
         super().__init__(model, side, cell, vehicles, dismounts_per_vehicle)
 
-    def dismount(self) -> AssaultGroup | None:
-        """The dismounts fight on foot; the vehicles hold here in support."""
-        u = self.model.units
-        target = u.objective[self.row]
-        u.mission[self.row] = IDLE
-        u.path_len[self.row] = 0
-        if u.strength[self.row] <= 0:
-            return None
-        group = self._dismounted_group()
-        u.strength[self.row] = 0.0
-        u.supply[self.row] = 0.0
-        self._send_on(group, target)
-        if u.vehicles[self.row] <= 0:
-            self.remove()
-        return group
-
-    def is_destroyed(self) -> bool:
-        return self.model.units.vehicles[self.row] <= 0
-
-    def settle(self) -> None:
-        """All vehicles lost with soldiers still aboard: they dismount where they are."""
-        u = self.model.units
-        if u.vehicles[self.row] <= 0 and u.strength[self.row] > 0:
-            self.dismount()
-        elif self.is_destroyed():
-            self.destroyed()
+    @classmethod
+    def parked_hours(cls, model, side: int) -> float:
+        """The vehicles support the dismounts this long, then drive back."""
+        return model.side_params[side].forces.armor_support_hours
 
     # ------------------------------------------------------------------ rules for all
-    @classmethod
-    def deciding(cls, model) -> np.ndarray:
-        """Only groups still advancing (vehicles parked after dismounting decide nothing)."""
-        u = model.units
-        rows = u.live_of(cls.KIND)
-        return rows[u.mission[rows] == ADVANCE]
-
     @classmethod
     def firepower(cls, model, rows: np.ndarray) -> np.ndarray:
         """The vehicles' weapons (the troops aboard do not fire)."""

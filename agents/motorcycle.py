@@ -3,14 +3,14 @@
 It dashes across the kill zone at high speed on the fastest line (no cover preference), so
 it spends little time exposed to the enemy's sensors; it is a small, fast target. Near its
 objective (``dismount_km``) the riders get off and fight on as an assault group; the bikes
-are left behind.
+are left where they stopped (as they are where their riders fell), a target, for
+``forces.parked_bike_hours``, then are recovered or written off the map.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .assault_group import AssaultGroup
 from .kinds import MOTO, VEH_MOTORCYCLE
 from .mounted import MountedUnit
 
@@ -31,17 +31,13 @@ class MotorcycleSquad(MountedUnit):
     def __init__(self, model, side: int, cell: int, bikes: int, riders_per_bike: int):
         super().__init__(model, side, cell, bikes, riders_per_bike)
 
-    def dismount(self) -> AssaultGroup | None:
-        """The riders fight on foot from here, toward the same objective."""
-        u = self.model.units
-        target = u.objective[self.row]
-        if u.strength[self.row] <= 0:
-            self.remove()
-            return None
-        group = self._dismounted_group()
+    @classmethod
+    def parked_hours(cls, model, side: int) -> float:
+        return model.side_params[side].forces.parked_bike_hours
+
+    def leave(self) -> None:
+        """Nobody rides them back: the bikes leave the map where they are."""
         self.remove()
-        self._send_on(group, target)
-        return group
 
     @classmethod
     def firepower(cls, model, rows: np.ndarray) -> np.ndarray:

@@ -120,6 +120,25 @@ class Forces:
         source=ASSUMED,
         doc="mounted units dismount at this distance from the objective",
     )
+    armor_support_hours: float = param(
+        1.0,
+        "hour",
+        0,
+        1000,
+        source="armour drops its troops and pulls back out of the drones' reach (press, "
+        "2025); hours " + ASSUMED,
+        doc="doctrine: after its troops dismount, armour supports them from where it stopped "
+        "this long, then drives back to the rear",
+    )
+    parked_bike_hours: float = param(
+        6.0,
+        "hour",
+        0,
+        1000,
+        source=ASSUMED,
+        doc="motorcycles left where their riders got off (or fell) stay there this long, a "
+        "target, before they are recovered or written off the map",
+    )
     relief_distance_km_per_soldier: float = param(
         2.0,
         "km per soldier",

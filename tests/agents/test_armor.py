@@ -1,7 +1,11 @@
-"""agents/armor.py: ArmorGroup carries dismounts to the objective; vehicles stay in support."""
+"""agents/armor.py: ArmorGroup carries dismounts to the objective; the vehicles support them
+for a while, then drive back."""
+
+import numpy as np
+import pytest
 
 from droneline.agents import ArmorGroup, AssaultGroup, DefenderPosition
-from droneline.agents.kinds import ADVANCE, IDLE
+from droneline.agents.kinds import ADVANCE, IDLE, WITHDRAW
 from droneline.model import control
 
 GROUP = AssaultGroup.KIND
@@ -33,3 +37,21 @@ def test_dismounts_near_the_objective_and_vehicles_stay(bare_model):
     (g,) = m.units.live_of(GROUP, RED)
     assert m.units.strength[g] == 18 and m.units.mission[g] == ADVANCE
     assert m.units.objective[g] == p.row
+
+
+@pytest.mark.parametrize("hours", [0.0, 1.0, 3.0])
+def test_the_vehicles_drive_back_after_their_support_hours(bare_model, hours):
+    """Issue 11: armour stayed idle in the kill zone after dismounting until destroyed."""
+    m = bare_model(**{"red.forces.dismount_km": 0.8, "red.forces.armor_support_hours": hours})
+    _, a = _setup(m, 32)
+    ArmorGroup.decide(m)  # dismount
+    assert a.mission == IDLE
+    for _ in range(100):
+        ArmorGroup.decide(m)
+        if a.mission != IDLE:
+            break
+        m.steps += 1
+    assert a.mission == WITHDRAW and m.units.goal_cell[a.row] in set(m.depots[RED].tolist())
+    assert (m.steps - a.parked_since) * m.scales.step_h == pytest.approx(hours)
+    ArmorGroup.on_arrival(m, np.array([a.row]))  # back at the rear
+    assert not a.alive
