@@ -3,9 +3,10 @@
 Each day a side's reinforcements (plus soldiers who withdrew and returned) are formed by its
 doctrine mix into armoured groups, motorcycle squads and foot assault groups (the attack
 share) and relief groups for its own positions (the rest). They arrive at the staging area
-at random times during the day, on the day's axis of attack. Technology events (a side
-adopts a parameter value on a given day; the other side copies it after its lag) fire when
-their day comes.
+at random times during the day, on the day's axis of attack. Besides this trickle, a
+scenario's assault plans (``[[waves]]``) bring whole waves to the staging area at one time.
+Technology events (a side adopts a parameter value on a given day; the other side copies it
+after its lag) fire when their day comes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from ..agents.registry import kind_classes
 from . import weather
+from .scenario import wave_hours
 from .schema import RED, SIDES
 
 FORMATIONS = ("armor", "motorcycle", "foot", "relief")  # the doctrine mix, in forming order
@@ -85,8 +87,47 @@ def plan_reinforcements(model, side: int) -> None:
     when = model.steps + rng.integers(0, steps_per_day, len(units))
     axis = rng.uniform(0.1, 0.9) * model.scales.ny
     for t, name in zip(when, units, strict=True):
-        model.arrival_seq += 1
-        heapq.heappush(model.arrivals, (int(t), model.arrival_seq, side, name, float(axis)))
+        queue(model, int(t), side, name, float(axis), f.axis_width_km)
+
+
+def queue(model, step: int, side: int, name: str, axis: float, width_km: float) -> None:
+    """One unit of formation ``name`` to arrive at ``step``, on row ``axis`` of the front,
+    spread over ``width_km``."""
+    model.arrival_seq += 1
+    heapq.heappush(model.arrivals, (step, model.arrival_seq, side, name, axis, width_km))
+
+
+def schedule_waves(model) -> None:
+    """The scenario's assault plans: every unit of a wave arrives at its staging area at the
+    wave's time, on its axis (whole squads and groups of the side's formation sizes)."""
+    scales = model.scales
+    for wave in model.params.waves:
+        side = SIDES.index(wave.side)
+        hours = wave_hours(wave, model.params.run.start_hour)
+        step = int(np.floor(hours / scales.step_h + 1e-9)) + 1
+        axis = scales.ny / 2.0 if wave.axis_km < 0 else scales.cells(wave.axis_km)
+        sizes = formation_vehicles_and_soldiers(model, side)
+        for name, count in (
+            ("motorcycle", wave.motorcycles),
+            ("armor", wave.armor),
+            ("foot", wave.foot),
+        ):
+            if count <= 0:
+                continue
+            for _ in range(max(1, int(round(count / sizes[name])))):
+                queue(model, step, side, name, float(axis), wave.width_km)
+
+
+def formation_vehicles_and_soldiers(model, side: int) -> dict[str, int]:
+    """What one unit of each assault formation counts in a wave: vehicles for mounted
+    formations, soldiers for foot groups."""
+    f = model.side_params[side].forces
+    kinds = formation_kinds(model.kinds.classes)
+    out = {}
+    for name in ("motorcycle", "armor"):
+        out[name] = kinds[name].formation_vehicles(f)[0]
+    out["foot"] = kinds["foot"].formation_size(f, "foot")
+    return out
 
 
 def weather_held(model, side: int, soldiers: float) -> float:
@@ -106,8 +147,8 @@ def weather_held(model, side: int, soldiers: float) -> float:
 def release_arrivals(model) -> None:
     """Units whose arrival time has come appear at the staging area and take their orders."""
     while model.arrivals and model.arrivals[0][0] <= model.steps:
-        _, _, side, name, axis = heapq.heappop(model.arrivals)
-        spawn(model, side, name, axis)
+        _, _, side, name, axis, width_km = heapq.heappop(model.arrivals)
+        spawn(model, side, name, axis, width_km)
 
 
 def staging_cell(model, side: int, y: float) -> int:
@@ -124,15 +165,15 @@ def staging_cell(model, side: int, y: float) -> int:
     return yi * scales.nx + xi
 
 
-def spawn(model, side: int, name: str, axis: float) -> None:
+def spawn(model, side: int, name: str, axis: float, width_km: float) -> None:
     """One unit of formation ``name`` appears at ``side``'s staging area (reliefs anywhere
-    along the front, attackers on the day's axis) and takes its orders."""
-    f = model.side_params[side].forces
+    along the front, attackers on their axis, spread over ``width_km``) and takes its
+    orders."""
     rng, scales = model.rng, model.scales
     if name == "relief":
         y = rng.uniform(0, scales.ny)
     else:
-        y = axis + rng.uniform(-0.5, 0.5) * scales.cells(f.axis_width_km)
+        y = axis + rng.uniform(-0.5, 0.5) * scales.cells(width_km)
     cell = staging_cell(model, side, y)
     formation_kinds(model.kinds.classes)[name].raise_formation(model, side, cell, name)
 

@@ -106,6 +106,7 @@ class BattlefieldModel(mesa.Model):
         self.territory0 = [metrics.territory_cells(self, side) for side in (0, 1)]
         self.positions0 = [metrics.positions_held(self, side) for side in (0, 1)]
         day_rules.schedule_events(self)
+        day_rules.schedule_waves(self)
         self.datacollector = metrics.make_datacollector(self)
         metrics.collect(self)
 

@@ -22,6 +22,7 @@ from .schema import (
     Event,
     Scenario,
     ScenarioError,
+    Wave,
     did_you_mean,
     parameters,
     side_parameters,
@@ -163,6 +164,8 @@ def _build(default: Any, data: Mapping, label: str, prefix: str, specs: dict) ->
         current = getattr(default, key)
         if key == "events" and cls is Scenario:
             kwargs[key] = _build_events(value, label)
+        elif key == "waves" and cls is Scenario:
+            kwargs[key] = _build_waves(value, label)
         elif dataclasses.is_dataclass(current):
             kwargs[key] = _build(current, value, label, full + ".", specs)
         else:
@@ -178,16 +181,43 @@ def _spec_key(full: str) -> str:
     return full
 
 
-def _build_events(value: Any, label: str) -> list[Event]:
+def _tables(value: Any, label: str, key: str):
+    """The tables of an array of tables (``[[key]]``), each with its place (``key[i]``)."""
     if not isinstance(value, list):
-        raise ScenarioError(label, "events", value, "must be an array of tables ([[events]])")
+        raise ScenarioError(label, key, value, f"must be an array of tables ([[{key}]])")
+    for i, table in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(table, Mapping):
+            raise ScenarioError(label, where, table, "must be a table")
+        yield where, table
+
+
+def _build_waves(value: Any, label: str) -> list[Wave]:
+    specs = {p.name: p for p in walk(Wave)}
+    waves = []
+    for where, table in _tables(value, label, "waves"):
+        kwargs = {}
+        for k, v in table.items():
+            if k not in specs:
+                raise _unknown(label, f"{where}.{k}", v, specs)
+            kwargs[k] = specs[k].validate(v, label, f"{where}.{k}")
+        wave = Wave(**kwargs)
+        if wave.motorcycles + wave.armor + wave.foot <= 0:
+            raise ScenarioError(
+                label,
+                f"{where}.motorcycles",
+                wave.motorcycles,
+                "a wave needs motorcycles, armor or foot soldiers",
+            )
+        waves.append(wave)
+    return waves
+
+
+def _build_events(value: Any, label: str) -> list[Event]:
     specs = {p.name: p for p in walk(Event) if p.name != "set"}
     side_specs = side_parameters()
     events = []
-    for i, ev in enumerate(value):
-        where = f"events[{i}]"
-        if not isinstance(ev, Mapping):
-            raise ScenarioError(label, where, ev, "must be a table")
+    for where, ev in _tables(value, label, "events"):
         kwargs = {}
         for k, v in ev.items():
             if k == "set":
@@ -308,6 +338,12 @@ def load_scenario(
     return scenario
 
 
+def wave_hours(wave: Wave, start_hour: float) -> float:
+    """Hours from the battle's start to a wave (its day and hour on the map's clock, where
+    the battle starts on day 1 at ``start_hour``)."""
+    return (wave.day - 1) * 24.0 + wave.hour - start_hour
+
+
 def _check_consistency(scenario: Scenario, label: str) -> None:
     """Rules that involve several parameters."""
     for side in SIDES:
@@ -326,6 +362,21 @@ def _check_consistency(scenario: Scenario, label: str) -> None:
                 f"{side}.drones.recon_share",
                 d.recon_share,
                 "recon_share + bomber_share + mining_share must not exceed 1",
+            )
+    for i, wave in enumerate(scenario.waves):
+        if wave_hours(wave, scenario.run.start_hour) < 0:
+            raise ScenarioError(
+                label,
+                f"waves[{i}].hour",
+                wave.hour,
+                f"is before the battle starts (day 1, {scenario.run.start_hour:g}:00)",
+            )
+        if wave.axis_km > scenario.map.frontage_km:
+            raise ScenarioError(
+                label,
+                f"waves[{i}].axis_km",
+                wave.axis_km,
+                f"lies beyond the front's {scenario.map.frontage_km:g} km",
             )
     w = scenario.weather
     if w.rain_share + w.fog_share + w.wind_share > 1 + 1e-9:
@@ -358,6 +409,7 @@ def to_dict(scenario: Scenario) -> dict:
     """The scenario as plain nested data (TOML/JSON-ready)."""
     d = dataclasses.asdict(scenario)
     d["events"] = [dataclasses.asdict(e) for e in scenario.events]
+    d["waves"] = [dataclasses.asdict(w) for w in scenario.waves]
     return d
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .arms import EW, Artillery, DeepStrike, Drones
-from .run import Event, Run, Switches
+from .run import Event, Run, Switches, Wave
 from .side import Defence, Forces, Logistics, Morale, Side, _side, kind_sections, side_class
 from .spec import (
     BLUE,
@@ -44,6 +44,7 @@ from .world import (
 )
 
 __all__ = [
+    "Wave",
     "BLUE",
     "EW",
     "RED",
@@ -112,6 +113,7 @@ class Scenario:
     red: Side = _side("Red")
     blue: Side = _side("Blue")
     events: list = table_param(list, source=_DESIGN, doc="technology events ([[events]])")
+    waves: list = table_param(list, source=_DESIGN, doc="assault plans ([[waves]])")
 
     def side(self, name_or_index: str | int) -> Side:
         """The parameters of ``"red"``/``"blue"`` (or side index 0/1)."""

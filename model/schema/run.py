@@ -67,6 +67,52 @@ class Event:
 
 
 @dataclass
+class Wave:
+    """An assault plan: a synchronised wave of one side's mounted and foot units, all at its
+    staging area at one time on one axis, besides the daily trickle of reinforcements."""
+
+    side: str = param("red", "side", source=DESIGN, doc="side launching the wave", choices=SIDES)
+    day: int = param(1, "day", 1, 365, source=DESIGN, doc="day of the wave (the map's clock)")
+    hour: float = param(5.0, "h", 0, 23.99, source=DESIGN, doc="hour of the wave (the map's clock)")
+    axis_km: float = param(
+        -1.0,
+        "km",
+        -1,
+        500,
+        source=DESIGN,
+        doc="where along the front it goes in, km from the map's top edge (-1: the middle)",
+    )
+    width_km: float = param(
+        1.0, "km", 0, 100, source=DESIGN, doc="frontage the wave's units spread over"
+    )
+    motorcycles: int = param(
+        0,
+        "vehicles",
+        0,
+        2000,
+        source="mass motorcycle assaults of dozens of bikes (Pokrovsk and Toretsk, 2025, press)",
+        doc="motorcycles in the wave (squads of forces.bikes_per_squad)",
+    )
+    armor: int = param(
+        0,
+        "vehicles",
+        0,
+        500,
+        source="battalion-size armoured assaults of 20-50 vehicles (Vuhledar, Avdiivka, press)",
+        doc="armoured vehicles in the wave (groups of forces.vehicles_per_armor_group)",
+    )
+    foot: int = param(
+        0,
+        "soldiers",
+        0,
+        5000,
+        source=DESIGN,
+        doc="soldiers on foot in the wave (groups of forces.group_size)",
+    )
+    label: str = param("", "text", source=DESIGN, doc="short name shown in reports")
+
+
+@dataclass
 class Switches:
     """Mechanisms that can be switched off for degenerate checks and experiments."""
 

@@ -106,7 +106,8 @@ def param(
 
 
 def table_param(default_factory, *, source: str, doc: str):
-    """Declare a parameter that holds a table or a list (``events``, an event's ``set``)."""
+    """Declare a parameter that holds a table or a list (``events``, ``waves``, an event's
+    ``set``)."""
     meta = {"unit": "-", "lo": None, "hi": None, "source": source, "doc": doc, "choices": None}
     return field(default_factory=default_factory, metadata=meta)
 
@@ -201,7 +202,7 @@ def walk(cls: type, prefix: str = "", instance: Any = None):
     if instance is None:
         instance = cls()
     for f in dataclasses.fields(cls):
-        if f.name in ("events",):
+        if f.name in ("events", "waves"):
             continue
         value = getattr(instance, f.name)
         name = prefix + f.name
