@@ -315,12 +315,22 @@ NOTES = """\
   table re-rendered only when the run is rebuilt: the render fell to ~22 ms a frame (default
   preset, timed the same way on the loaded machine: step ~30 ms, advance ~7 ms). When a frame takes
   longer than its share of the second, the next draws cover up to 4 frames of model time, so
-  the model time shown per second keeps up with the requested speed (table above). What is
-  left per frame: the model step (12 ms at ~500 units), the unit list walked by reacton and
-  serialised for the websocket (~4,600 numbers at ~500 units; a compact binary array would
-  cut this), and Chromium redrawing the SVG. Terrain and the palette are sent once per page;
-  control, kill zones and mines only when they change; charts at most 4 times a second and
-  only with a new sample (`tests/ui/test_frame_cost.py` counts this).
+  the model time shown per second keeps up with the requested speed (table above). Then the
+  units: at ~500 units reacton walked every number of the unit list of lists (~4,600 a
+  frame) looking for widgets, and ipyvue in the browser deep-copied, deep-compared and made
+  reactive every row. They are now one string a frame, typed columns packed little-endian
+  in base64 (`ui/layers.py`, `UNIT_COLUMNS`: 32 characters a unit, was ~50), which the map
+  reads as typed arrays and draws into one SVG marker per unit id kept across frames,
+  touching only changed attributes, in a layer of its own over the images (`ui/map.vue`).
+  Timed headless as served (forces x8, ~510 units, after 3 days): render 24 ms -> 11 ms a
+  frame. What is left per frame: the model step (~22-25 ms at ~500 units on the loaded
+  machine; with catch-up up to 4 steps a draw, the largest cost) and Chromium's frame work,
+  which a trace shows as mostly style, layout, paint and raster of the page and mouse
+  hit-testing (~60-70 ms main thread at ~500 units on the loaded machine, about the same
+  before and after), not script. Terrain, palette and column layouts are sent once per
+  page; control, kill zones and mines only when they change; charts at most 4 times a second
+  and only with a new sample (`tests/ui/test_frame_cost.py` counts this, and that the units
+  cost at most 36 characters each).
 * The route cache (Dijkstra fields per objective and mobility class, shared by every model
   in the process) makes a first run in a fresh process slower than the warm figure above;
   sweeps and the UI run many models per process.

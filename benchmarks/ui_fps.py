@@ -192,8 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         versions = {}
         if args.against:
             ref_path = stack.enter_context(reference_code(args.against))
-            # the old page as it was served: reacton's default renderer (see ui/server.py)
-            versions["old"] = (args.against, {"PYTHONPATH": ref_path, "REACTON_FAST": "0"})
+            env = {"PYTHONPATH": ref_path}
+            # the old page as it was served: reacton's default renderer unless that code
+            # already chose the fast one (ui/server.py; this venv's environment turns it on)
+            if "REACTON_FAST" not in (Path(ref_path) / "droneline/ui/server.py").read_text():
+                env["REACTON_FAST"] = "0"
+            versions["old"] = (args.against, env)
         versions["new"] = ("working tree", {})
         pw = stack.enter_context(sync_playwright())
         browser = launch_chromium(pw)

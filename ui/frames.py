@@ -6,7 +6,8 @@ series one row longer in one column than another). So the run makes a :class:`Fr
 each advance, under its lock, and the views draw frames only: plain numbers, lists and
 encoded images, never the model.
 
-Making a frame is cheap: units and marks are a few numpy operations; the map's overlay
+Making a frame is cheap: units and marks are a few numpy operations packed into one string
+each; the map's overlay
 images are re-encoded only when their layer changed; charts and summary only when the model
 has collected a new sample (hourly by default), and while playing at most
 ``CHART_REFRESH_HZ`` times a second (redrawing six charts is the page's dearest work, and
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .charts import chart_specs, sample_count, summary_rows
-from .layers import MARK_STEPS, MapLayers, clock, mark_rows, unit_rows
+from .layers import MARK_STEPS, MapLayers, clock, mark_table, unit_table
 
 CHART_REFRESH_HZ = 4.0
 
@@ -48,8 +49,8 @@ class MapFrame:
     control: str
     zones: str
     mines: str
-    units: list
-    marks: list
+    units: str  # packed table (layers.UNIT_COLUMNS; read it with layers.decode_units)
+    marks: str  # packed table (layers.MARK_COLUMNS)
     mined: int
     nx: int
     ny: int
@@ -116,8 +117,8 @@ class FrameMaker:
             control=self.layers.control(),
             zones=self.layers.zones(),
             mines=self.layers.mines(),
-            units=unit_rows(m),
-            marks=mark_rows(m, window),
+            units=unit_table(m),
+            marks=mark_table(m, window),
             mined=self.layers.mined_cells(),
             nx=s.nx,
             ny=s.ny,

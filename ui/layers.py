@@ -2,9 +2,10 @@
 
 The map is an SVG: the terrain is a PNG at one pixel per cell, sent once per model; control
 and the front line, the drone kill zones and the mined cells are transparent PNG overlays,
-each re-encoded only when its layer changed; units and this step's marks are short lists of
-numbers drawn as SVG markers. So a frame costs a few kilobytes, and the server's work per
-frame is a handful of numpy operations.
+each re-encoded only when its layer changed; units and this step's marks are small packed
+tables of numbers (a few typed columns in one base64 string) drawn as SVG markers. So a frame
+costs a few kilobytes (about 32 bytes a unit), and the server's work per frame is a handful
+of numpy operations.
 """
 
 from __future__ import annotations
@@ -107,57 +108,104 @@ def kill_zones(model) -> list[np.ndarray]:
     return [model.grid.strike_red.data > 0, model.grid.strike_blue.data > 0]
 
 
-def unit_rows(model) -> list[list[float]]:
-    """Live units as ``[x, y, kind, side, strength, vehicles, supply_days, struck_age, id]``
-    (cell centres in cell units; ``struck_age`` -1 when not struck within the marks'
-    lifetime; ``id`` the unit's row in ``model.units``, for click-to-inspect)."""
+# The unit and mark tables the map receives each frame: columns of one little-endian type
+# each, packed one after the other and sent as one base64 string (``pack_table``). A list of
+# lists cost the server a walk of every number (reacton looking for widgets in the values,
+# ipywidgets for binary buffers) and the browser a deep copy, a deep comparison and a reactive
+# wrapper per row; a string is compared and sent as one value, and the browser reads each
+# column as a typed array. Widest type first, so every column starts on a multiple of its
+# item size (a typed array's requirement). Codes: f4 float32, i4 int32, i2 int16, u2 uint16,
+# u1 uint8.
+UNIT_COLUMNS = (
+    ("strength", "f4"),  # soldiers, to 0.1
+    ("vehicles", "f4"),  # to 0.1
+    ("supply_days", "f4"),  # days of supply, to 0.1
+    ("id", "i4"),  # the unit's row in model.units (click-to-inspect)
+    ("col", "u2"),  # cell column (the map draws the cell's centre, col + 0.5)
+    ("row", "u2"),  # cell row
+    ("struck_age", "i2"),  # steps since struck, -1 if not within the marks' lifetime
+    ("kind", "u1"),  # kind code (UNIT_KINDS order)
+    ("side", "u1"),  # 0 red, 1 blue
+)
+MARK_COLUMNS = (
+    ("col", "u2"),
+    ("row", "u2"),
+    ("age", "i2"),  # steps since the hit (0 = this step)
+    ("side", "u1"),  # side of the unit hit
+    ("convoy", "u1"),  # 1 for a supply convoy the hit destroyed
+)
+
+
+def pack_table(columns: tuple[tuple[str, str], ...], values: dict[str, np.ndarray]) -> str:
+    """``values`` (one array per column, all the same length) as one base64 string: each
+    column in its type (see ``UNIT_COLUMNS``), one after the other; "" for no rows."""
+    parts = [np.asarray(values[name]).astype("<" + code).tobytes() for name, code in columns]
+    return base64.b64encode(b"".join(parts)).decode("ascii")
+
+
+def unpack_table(text: str, columns: tuple[tuple[str, str], ...]) -> dict[str, np.ndarray]:
+    """The columns of a :func:`pack_table` string, by name (what ``map.vue`` decodes)."""
+    raw = base64.b64decode(text or "")
+    row_bytes = sum(np.dtype(code).itemsize for _, code in columns)
+    n, off, out = len(raw) // row_bytes, 0, {}
+    for name, code in columns:
+        dtype = np.dtype("<" + code)
+        out[name] = np.frombuffer(raw, dtype, n, off)
+        off += n * dtype.itemsize
+    return out
+
+
+def decode_units(text: str) -> dict[str, np.ndarray]:
+    return unpack_table(text, UNIT_COLUMNS)
+
+
+def decode_marks(text: str) -> dict[str, np.ndarray]:
+    return unpack_table(text, MARK_COLUMNS)
+
+
+def unit_table(model) -> str:
+    """Live units, packed (:func:`pack_table` of ``UNIT_COLUMNS``), in row order."""
     u, nx = model.units, model.scales.nx
     rows = u.live()
-    if len(rows) == 0:
-        return []
     cell = u.cell[rows]
     strength = u.strength[rows]
     supply_days = np.where(strength > 0, u.supply[rows] / np.maximum(strength, 1e-9), 0.0)
     age = model.steps - u.struck[rows]
     age = np.where((u.struck[rows] >= 0) & (age < MARK_STEPS), age, -1)
-    table = np.column_stack(
-        [
-            cell % nx + 0.5,
-            cell // nx + 0.5,
-            u.kind[rows],
-            u.side[rows],
-            np.round(strength, 1),
-            np.round(u.vehicles[rows], 1),
-            np.round(supply_days, 1),
-            age,
-            rows,
-        ]
+    return pack_table(
+        UNIT_COLUMNS,
+        dict(
+            strength=np.round(strength, 1),
+            vehicles=np.round(u.vehicles[rows], 1),
+            supply_days=np.round(supply_days, 1),
+            id=rows,
+            col=cell % nx,
+            row=cell // nx,
+            struck_age=age,
+            kind=u.kind[rows],
+            side=u.side[rows],
+        ),
     )
-    return table.tolist()
 
 
-def mark_rows(model, window: int = MARK_STEPS) -> list[list[float]]:
-    """Recent strikes as ``[x, y, target_side, age, destroyed_convoy]``: every unit hit by
-    drones or artillery in the last ``window`` steps (age 0 = this step), alive or not;
-    ``destroyed_convoy`` is 1 for a supply convoy the hit destroyed."""
+def mark_table(model, window: int = MARK_STEPS) -> str:
+    """Recent strikes, packed (``MARK_COLUMNS``): every unit hit by drones or artillery in the
+    last ``window`` steps (age 0 = this step), alive or not, with ``convoy`` 1 for a supply
+    convoy the hit destroyed."""
     u, nx = model.units, model.scales.nx
-    n = u.n
-    struck = u.struck[:n]
+    struck = u.struck[: u.n]
     recent = np.flatnonzero((struck >= 0) & (model.steps - struck < window))
-    if len(recent) == 0:
-        return []
     cell = u.cell[recent]
-    convoy_lost = (u.kind[recent] == SupplyConvoy.KIND) & ~u.alive[recent]
-    table = np.column_stack(
-        [
-            cell % nx + 0.5,
-            cell // nx + 0.5,
-            u.side[recent],
-            model.steps - struck[recent],
-            convoy_lost,
-        ]
+    return pack_table(
+        MARK_COLUMNS,
+        dict(
+            col=cell % nx,
+            row=cell // nx,
+            age=model.steps - struck[recent],
+            side=u.side[recent],
+            convoy=(u.kind[recent] == SupplyConvoy.KIND) & ~u.alive[recent],
+        ),
     )
-    return table.tolist()
 
 
 def day_clock(elapsed_hours: float, start_hour: float = 0.0) -> str:

@@ -7,6 +7,11 @@ re-sent only when they change), units as SVG markers (shape by kind, colour by s
 strength), recent hits and destroyed convoys as fading marks (under the units, so a hit
 never hides what it hit), a depth axis in km, a scale bar and a legend. A click on a unit
 calls back into Python (the inspector).
+
+Units and marks arrive each frame as packed tables (one string each, laid out as
+``layers.UNIT_COLUMNS`` / ``MARK_COLUMNS``, which the page receives once); the browser keeps
+one SVG marker per unit id and updates only the attributes that changed, in a layer of its
+own above the images.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import solara
 from ..agents import UNIT_KINDS
 from ..runs.plots import SIDE_COLORS, TERRAIN_COLORS, TERRAIN_LABELS
 from .frames import MapFrame
-from .layers import MARK_STEPS, kind_names
+from .layers import MARK_COLUMNS, MARK_STEPS, UNIT_COLUMNS, kind_names
 
 
 @solara.component_vue("map.vue", vuetify=False)
@@ -29,8 +34,8 @@ def _MapSvg(
     control: str,
     zones: str,
     mines: str,
-    units: list,
-    marks: list,
+    units: str,
+    marks: str,
     mined: int,
     nx: int,
     ny: int,
@@ -41,6 +46,8 @@ def _MapSvg(
     kind_shapes: list,
     terrain_labels: list,
     terrain_colors: list,
+    unit_columns: list,
+    mark_columns: list,
     mark_window: int = MARK_STEPS,
     show_labels: bool = False,
     show_legend: bool = True,
@@ -85,6 +92,9 @@ def _palette() -> dict:
         kind_shapes=kind_shapes(),
         terrain_labels=list(TERRAIN_LABELS),
         terrain_colors=list(TERRAIN_COLORS),
+        # the layout of the packed unit and mark tables: the browser's decoder reads it
+        unit_columns=[list(c) for c in UNIT_COLUMNS],
+        mark_columns=[list(c) for c in MARK_COLUMNS],
     )
 
 
@@ -142,8 +152,8 @@ def MapLegend(frame: MapFrame, font_scale: float = 1.0):
         control="",
         zones="",
         mines="",
-        units=[],
-        marks=[],
+        units="",
+        marks="",
         mined=0,
         nx=frame.nx,
         ny=frame.ny,

@@ -12,7 +12,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
-from widgets import button, map_widget, slider, text_of
+from widgets import button, map_units, map_widget, slider, text_of
 
 import droneline as dl
 from droneline.cli import main as cli_main
@@ -242,7 +242,7 @@ def test_compare_verdict_is_on_the_page_and_follows_the_runs(page):
 def test_click_a_unit_to_inspect_it(page):
     state, rc = page
     m = map_widget(rc)
-    unit = int(m.units[0][8])
+    unit = int(map_units(m)["id"][0])
     m.vue_select(unit)  # what the browser sends when the unit is clicked
     title = text_of(rc, "dl-class-head dl-inspect-title")
     side = state.live.model.units.side[unit]

@@ -10,7 +10,7 @@ import ipyvuetify as v
 import pandas as pd
 import pytest
 import solara
-from widgets import button, map_widget, slider, text_of
+from widgets import button, map_units, map_widget, slider, text_of
 
 import droneline as dl
 from droneline.ui.page import Page
@@ -39,7 +39,7 @@ def test_opens_with_the_pokrovsk_drone_line_ready_to_play(page):
     assert state.live.spec.preset == "pokrovsk_drone_line" and state.live.steps == 0
     m = map_widget(rc)
     assert m.title == "pokrovsk drone line" and m.step == 0
-    assert len(m.units) > 20 and m.terrain.startswith("data:image/png;base64,")
+    assert len(map_units(m)["id"]) > 20 and m.terrain.startswith("data:image/png;base64,")
     assert m.control and m.zones and m.mines
     assert "Play" in button(rc, "dl-play").children
     sc = state.live.model.params

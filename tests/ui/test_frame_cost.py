@@ -1,9 +1,12 @@
 """What one played frame costs the page, counted rather than timed (issue 13, item 9: "20 fps
 requested delivers 8-13"): one render pass per frame, only the views that follow the run
 touched, only what changed sent to the map, charts only with a new sample, and several
-frames of model time per drawn frame when playing falls behind."""
+frames of model time per drawn frame when playing falls behind; the units as one packed string
+of a few bytes each, not a list of lists of numbers."""
 
 from __future__ import annotations
+
+import json
 
 import ipyvue
 import ipyvuetify as v
@@ -11,7 +14,7 @@ import ipywidgets
 import pytest
 import reacton.core
 import solara
-from widgets import map_widget
+from widgets import map_units, map_widget
 
 from droneline.ui import controls, server
 from droneline.ui.controls import MAX_FRAMES_PER_DRAW, frames_due
@@ -23,6 +26,9 @@ FRAMES = 12
 # what a frame may send to the map: its clock, units and marks; overlays when they change
 PER_FRAME = {"step", "day", "clock", "units", "marks", "mark_window"}
 OVERLAYS = {"control", "zones", "mines", "mined"}
+# characters a unit may cost in the map's per-frame state (as JSON): a packed row is 24 bytes,
+# 32 in base64; a row of nine numbers in a list of lists was about 50
+UNIT_CHARS = 36
 
 
 @pytest.fixture
@@ -96,6 +102,21 @@ def test_a_played_frame_sends_the_map_only_what_changed(playing_page):
     assert all(k for k in keys)  # every frame reaches the map
     assert all(k <= PER_FRAME | OVERLAYS for k in keys), keys  # terrain, palette: never again
     assert sum(bool(k & OVERLAYS) for k in keys) < FRAMES  # overlays only when they changed
+
+
+def test_a_played_frame_sends_the_units_in_a_few_bytes_each(playing_page):
+    # at ~500 units the list of lists was ~4,600 numbers a frame, each walked by reacton and
+    # ipywidgets on the server and deep-copied and compared by the browser's widget
+    state, rc, play, _, _ = playing_page
+    m = map_widget(rc)
+    play(FRAMES)
+    assert isinstance(m.units, str) and isinstance(m.marks, str)  # one value each, not lists
+    units = map_units(m)
+    with state.live.lock:
+        assert list(units["id"]) == list(state.live.model.units.live())
+    n = len(units["id"])
+    assert n > 20
+    assert len(json.dumps(m.get_state(["units"]))) <= UNIT_CHARS * n + 50
 
 
 def test_charts_change_only_with_a_new_sample(playing_page):

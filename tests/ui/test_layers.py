@@ -62,14 +62,16 @@ def test_mines_overlay_marks_only_mined_cells():
 
 def test_units_and_marks_from_a_model():
     m = dl.BattlefieldModel(dl.load_scenario("pokrovsk_drone_line"), seed=1)
-    rows = L.unit_rows(m)
+    units = L.decode_units(L.unit_table(m))
     u = m.units
-    assert len(rows) == len(u.live())
-    x, y, kind, side = rows[0][:4]
-    r0 = u.live()[0]
-    assert (x, y) == (u.cell[r0] % m.scales.nx + 0.5, u.cell[r0] // m.scales.nx + 0.5)
-    assert (kind, side) == (u.kind[r0], u.side[r0])
-    assert L.mark_rows(m) == []
+    live = u.live()
+    assert list(units["id"]) == list(live)
+    assert list(units["col"]) == list(u.cell[live] % m.scales.nx)
+    assert list(units["row"]) == list(u.cell[live] // m.scales.nx)
+    assert list(units["kind"]) == list(u.kind[live]) and list(units["side"]) == list(u.side[live])
+    assert np.allclose(units["strength"], np.round(u.strength[live], 1), atol=1e-4)
+    assert (units["struck_age"] == -1).all()
+    assert len(L.decode_marks(L.mark_table(m))["age"]) == 0
     # a convoy destroyed this step, and a position hit two steps ago
     m.steps = 10
     convoy = int(np.flatnonzero(u.kind[: u.n] != CONVOY)[0])
@@ -77,10 +79,40 @@ def test_units_and_marks_from_a_model():
     u.touch()  # the table caches its live rows
     other = int(u.live()[0])
     u.struck[other] = 8
-    marks = {int(r[3]): r for r in L.mark_rows(m, window=3)}
-    assert set(marks) == {0, 2}
-    assert marks[0][4] == 1 and marks[2][4] == 0
-    assert L.mark_rows(m, window=2) == [marks[0]]
+    marks = L.decode_marks(L.mark_table(m, window=3))
+    by_age = {int(a): int(c) for a, c in zip(marks["age"], marks["convoy"], strict=True)}
+    assert by_age == {0: 1, 2: 0}
+    assert list(L.decode_marks(L.mark_table(m, window=2))["age"]) == [0]
+    units = L.decode_units(L.unit_table(m))
+    assert units["struck_age"][list(units["id"]).index(other)] == 2
+
+
+def test_packed_tables_round_trip_in_their_column_types():
+    columns = (("a", "f4"), ("b", "i4"), ("c", "u2"), ("d", "i2"), ("e", "u1"))
+    values = dict(
+        a=[0.5, -2.25, 1e6],
+        b=[0, -1, 2**31 - 1],
+        c=[0, 299, 65535],
+        d=[-1, 0, 32767],
+        e=[0, 1, 255],
+    )
+    text = L.pack_table(columns, values)
+    assert len(base64.b64decode(text)) == 3 * (4 + 4 + 2 + 2 + 1)
+    back = L.unpack_table(text, columns)
+    for name, code in columns:
+        assert back[name].dtype == np.dtype("<" + code)
+        assert back[name].tolist() == values[name]
+    assert L.pack_table(columns, {k: [] for k in values}) == ""
+    assert all(len(v) == 0 for v in L.unpack_table("", columns).values())
+
+
+def test_packed_columns_are_aligned_for_typed_arrays():
+    # the browser reads each column as a typed array over one buffer, which needs every
+    # column to start on a multiple of its item size: widest types first
+    for columns in (L.UNIT_COLUMNS, L.MARK_COLUMNS):
+        sizes = [np.dtype(code).itemsize for _, code in columns]
+        assert sizes == sorted(sizes, reverse=True)
+        assert len({name for name, _ in columns}) == len(columns)
 
 
 def test_layers_are_cached_until_their_content_changes():

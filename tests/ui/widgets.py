@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ipyvue
 import ipyvuetify as v
+import numpy as np
+
+from droneline.ui.layers import decode_units
 
 
 def button(rc, cls):
@@ -18,6 +21,11 @@ def map_widget(rc, title_prefix=""):
     ]
     assert len(maps) == 1, [w.title for w in maps]
     return maps[0]
+
+
+def map_units(widget) -> dict[str, np.ndarray]:
+    """The units a map widget draws, by column (``layers.UNIT_COLUMNS``)."""
+    return decode_units(widget.units)
 
 
 def slider(rc, name):
