@@ -260,8 +260,12 @@ def est_transient_edge(e: Experiment, arms_rows, days) -> Outcome:
             for c, t in zip(ctrl, tech, strict=True)
         ]
     )
+    # a seed in which a side flew no strike sortie in a window has no edge there: it is left
+    # out of the paired difference (and said so), not allowed to make the mean undefined
     d = during - after
-    est = float(np.mean(d))
+    defined = np.isfinite(d)
+    d = d[defined]
+    est = float(np.mean(d)) if len(d) else float("nan")
     lo, hi = bootstrap(lambda i: float(np.mean(d[i])), len(d))
     mdur, ldur, _ = _mean_ci(during)
     maft, laft, haft = _mean_ci(after)
@@ -271,6 +275,11 @@ def est_transient_edge(e: Experiment, arms_rows, days) -> Outcome:
         f"{mdur:+.3f} [{ldur:+.3f}, {_mean_ci(during)[2]:+.3f}]; after blue copies (days "
         f"{w2[0]:g}-{w2[1]:g}) {maft:+.3f} [{laft:+.3f}, {haft:+.3f}]; shrinks by {est:.3f} "
         f"[{lo:.3f}, {hi:.3f}]"
+        + (
+            f" ({(~defined).sum()} of {len(defined)} seeds without an edge left out)"
+            if (~defined).any()
+            else ""
+        )
     )
     table = pd.DataFrame(
         {

@@ -74,3 +74,36 @@ def test_v5_armour_loses_more_per_vehicle_than_motorcycles():
     out = judge(e, SEEDS, run_all([e], SEEDS, workers=2))
     assert math.isfinite(out.estimate)
     assert out.estimate > 0.2
+
+
+def _edge_ts(days: int, red_rate: float, blue_rate: float, blue_flies: bool = True):
+    """A cumulative time series in which red hits ``red_rate`` of its 10 daily strike
+    sorties and blue ``blue_rate`` of its own (none at all when ``blue_flies`` is false)."""
+    import pandas as pd
+
+    day = np.arange(days + 1, dtype=float)
+    blue = 10.0 * day if blue_flies else np.zeros_like(day)
+    return pd.DataFrame(
+        {
+            "day": day,
+            "strikes_red": 10.0 * day,
+            "hits_red": red_rate * 10.0 * day,
+            "strikes_blue": blue,
+            "hits_blue": blue_rate * blue,
+        }
+    )
+
+
+def test_v7_a_seed_without_an_edge_is_left_out_not_made_undefined():
+    """A seed in which one side flew no strike sortie in a window has no edge there; the mean
+    over the other seeds stands (the report said 'shrinks by nan' although its interval was
+    finite)."""
+    from droneline.runs.validation.estimators import est_transient_edge
+
+    e = _experiment("V7", days=15.0)
+    ctrl = [{"ts": _edge_ts(15, 0.3, 0.3)} for _ in range(3)]
+    tech = [{"ts": _edge_ts(15, 0.5, 0.3)} for _ in range(2)]
+    tech.append({"ts": _edge_ts(15, 0.5, 0.3, blue_flies=False)})
+    out = est_transient_edge(e, (ctrl, tech), e.days)
+    assert math.isfinite(out.estimate) and out.estimate == pytest.approx(0.0, abs=1e-9)
+    assert "1 of 3 seeds without an edge left out" in out.detail
