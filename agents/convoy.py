@@ -122,12 +122,12 @@ class SupplyConvoy(Unit):
             agent = u.agents[r]
             if u.mission[r] == DELIVER:
                 target, side = int(u.objective[r]), int(u.side[r])
-                if target < 0:  # the drop-off line: porters carry it on
-                    model.line_stock[side] += u.supply[r]
-                    model.line_convoy[side] = -1
-                elif u.alive[target] and u.side[target] == side:
-                    u.agents[target].receive(u.supply[r])
                 if target < 0 or (u.alive[target] and u.side[target] == side):
+                    if target < 0:  # the drop-off line: porters carry it on
+                        model.line_stock[side] += u.supply[r]
+                        model.line_convoy[side] = -1
+                    else:
+                        u.agents[target].receive(u.supply[r])
                     model.tally.supply_delivered[side] += u.supply[r]
                     model.tally.convoys[side, 1] += 1
                 u.supply[r] = 0.0

@@ -377,7 +377,7 @@ class DroneUnit(Unit):
         bins = depth_bins(depth[tcell[tg]], edges)
         np.add.at(tally.strike_depth, (side, bins), 1)
         # the enemy learns how deep its supply vehicles are being hit
-        kind = u.kind[targets[tg]]
+        kind = tkind[tg]
         trucks = hit & (kinds.vehicle[kind] >= 0) & kinds.cargo[kind]
         np.add.at(model.drone_hits[1 - side], bins[trucks], 1.0)
         if not hit.any():

@@ -108,14 +108,20 @@ class PorterTeam(Unit):
         """Where trucks unload at the line: on the row of the forward position with the least
         supply per soldier (the middle of the front if there is none)."""
         u = model.units
-        pos = u.live_of(DefenderPosition.KIND, side)
-        pos = pos[u.strength[pos] > 0]
-        pos = pos[cls.forward_of_dropoff(model, side, pos)]
+        pos = cls.forward_positions(model, side)
         if len(pos):
             cell = int(u.cell[pos[np.argmin(u.supply[pos] / u.strength[pos])]])
         else:
             cell = (model.scales.ny // 2) * model.scales.nx
         return cls.dropoff_cell(model, side, cell)
+
+    @classmethod
+    def forward_positions(cls, model, side: int) -> np.ndarray:
+        """The side's manned positions forward of its drop-off line."""
+        u = model.units
+        pos = u.live_of(DefenderPosition.KIND, side)
+        pos = pos[u.strength[pos] > 0]
+        return pos[cls.forward_of_dropoff(model, side, pos)]
 
     @classmethod
     def forward_of_dropoff(cls, model, side: int, rows: np.ndarray) -> np.ndarray:
@@ -137,16 +143,14 @@ class PorterTeam(Unit):
             return
         if model.line_stock[side] < 1.0:  # nothing to carry
             return
-        pos = u.live_of(DefenderPosition.KIND, side)
-        pos = pos[(u.strength[pos] > 0)]
-        pos = pos[cls.forward_of_dropoff(model, side, pos)]
+        pos = cls.forward_positions(model, side)
         if len(pos) == 0:
             return
         days = u.supply[pos] / u.strength[pos]
         teams = u.live_of(cls.KIND, side)
         served = u.objective[teams[u.mission[teams] == DELIVER]]
-        needy = pos[(days < lg.request_days) & ~np.isin(pos, served)]
-        for p in needy[np.argsort(u.supply[needy] / u.strength[needy], kind="stable")]:
+        needy = (days < lg.request_days) & ~np.isin(pos, served)
+        for p in pos[needy][np.argsort(days[needy], kind="stable")]:
             porters = min(float(lg.porter_team), model.porters_free[side])
             if porters < 1.0 or model.line_stock[side] < 1.0:
                 break

@@ -407,10 +407,7 @@ def _check_consistency(scenario: Scenario, label: str) -> None:
 
 def to_dict(scenario: Scenario) -> dict:
     """The scenario as plain nested data (TOML/JSON-ready)."""
-    d = dataclasses.asdict(scenario)
-    d["events"] = [dataclasses.asdict(e) for e in scenario.events]
-    d["waves"] = [dataclasses.asdict(w) for w in scenario.waves]
-    return d
+    return dataclasses.asdict(scenario)  # (events and waves included, as tables)
 
 
 def flatten(scenario: Scenario) -> dict[str, Any]:

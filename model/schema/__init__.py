@@ -44,7 +44,6 @@ from .world import (
 )
 
 __all__ = [
-    "Wave",
     "BLUE",
     "EW",
     "RED",
@@ -72,6 +71,7 @@ __all__ = [
     "Targeting",
     "Terrain",
     "TerrainType",
+    "Wave",
     "did_you_mean",
     "kind_sections",
     "param",
