@@ -6,16 +6,31 @@ and takes it when the garrison is gone, becoming the new garrison that holds the
 days awaiting reinforcement. A group worn below ``break_off_fraction`` of its strength falls
 back. The same class carries reliefs walking to their own positions and garrisons
 withdrawing to the rear.
+
+Several groups attack the same few defenders (seed): a side's groups set out from its staging
+area to its *assembly area* and wait there until ``groups_per_assault`` of them have
+gathered, then go together for one position. The side keeps its assembly area beyond where
+the enemy's drones have recently been hitting its soldiers on their way forward (main forces
+wait in the near rear, out of the drones' reach): a shallow drone line lets the groups mass
+close to the front and cross it together in minutes; a deep one makes them mass far back and
+walk the whole depth of it as one target.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..model.logistics import consume
+from ..model.logistics import consume, dropoff_km
 from .base import Unit
-from .kinds import ADVANCE, ASSAULT, FOOT, IDLE, RELIEVE, WITHDRAW
-from .orders import nearest_depot, nearest_position, neediest_position, objective_valid, within
+from .kinds import ADVANCE, ASSAULT, ASSEMBLE, FOOT, IDLE, RELIEVE, WITHDRAW
+from .orders import (
+    cell_behind_front,
+    nearest_depot,
+    nearest_position,
+    neediest_position,
+    objective_valid,
+    within,
+)
 
 
 class AssaultGroup(Unit):
@@ -56,6 +71,7 @@ class AssaultGroup(Unit):
             mission=mission,
             objective=objective,
         )
+        self.waiting_since = -1  # step it reached the assembly area (-1: not waiting)
 
     # ------------------------------------------------------------------ orders
     def advance_on_nearest(self) -> bool:
@@ -72,6 +88,22 @@ class AssaultGroup(Unit):
         if target < 0:
             return self.fall_back()
         return self._go(target, RELIEVE)
+
+    def assemble(self) -> bool:
+        """Walk to the side's assembly area on this row and wait there for the other groups
+        of the assault (a side whose groups go one by one heads straight for the enemy)."""
+        model, u = self.model, self.model.units
+        if model.side_params[self.side].forces.groups_per_assault <= 1:
+            return self.advance_on_nearest()
+        u.mission[self.row] = ASSEMBLE
+        u.objective[self.row] = -1
+        here = int(u.cell[self.row])
+        cell = cell_behind_front(model, self.side, here, model.assembly_km[self.side])
+        self.waiting_since = -1
+        if cell == here or not model.routes.send(self.row, cell):
+            u.path_len[self.row] = 0
+            self.waiting_since = model.steps  # already there (or no way on): waits here
+        return True
 
     def fall_back(self) -> bool:
         """Walk back to the nearest own depot at the rear."""
@@ -106,7 +138,9 @@ class AssaultGroup(Unit):
         mission = u.mission[rows]
         attacking = (mission == ADVANCE) | (mission == ASSAULT)
         frac = np.array([model.params.combat.break_off_fraction] * 2)
-        weak = attacking & (u.strength[rows] < frac[u.side[rows]] * u.strength0[rows])
+        weak = (attacking | (mission == ASSEMBLE)) & (
+            u.strength[rows] < frac[u.side[rows]] * u.strength0[rows]
+        )
         valid = objective_valid(model, rows)
         agents = u.agents
         for r in rows[weak]:
@@ -122,6 +156,34 @@ class AssaultGroup(Unit):
             close = within(model, adv, u.objective[adv], model.params.combat.assault_range_km)
             u.mission[adv[close]] = ASSAULT
             u.reached[adv[close]] = True
+        cls.release_assemblies(model, rows[(mission == ASSEMBLE) & ~weak])
+
+    @classmethod
+    def release_assemblies(cls, model, rows: np.ndarray) -> None:
+        """Groups waiting in an assembly area (within the side's ``axis_width_km`` of the
+        first to arrive) set out together, ``groups_per_assault`` at a time in the order they
+        arrived, for the enemy position the first of them would go for; once the first has
+        waited ``assembly_max_hours``, all that wait there go."""
+        u, agents = model.units, model.units.agents
+        waiting = [agents[r] for r in rows if agents[r].waiting_since >= 0]
+        waiting.sort(key=lambda g: (g.waiting_since, g.row))
+        while waiting:
+            first = waiting[0]
+            f = model.side_params[first.side].forces
+            same = [g for g in waiting if g.side == first.side]
+            d_km = model.scales.km(u.distance_cells(first.row, u.cell[[g.row for g in same]]))
+            here = [g for g, d in zip(same, d_km, strict=True) if d <= f.axis_width_km]
+            waited_h = (model.steps - first.waiting_since) * model.scales.step_h
+            n = max(1, f.groups_per_assault)
+            if len(here) >= n or waited_h >= f.assembly_max_hours - 1e-9:
+                target = nearest_position(model, first.row, enemy=True)
+                for g in here[:n] if len(here) >= n else here:
+                    g.waiting_since = -1
+                    if target < 0:
+                        g._halt()
+                    else:
+                        g._go(target, ADVANCE)
+            waiting = [g for g in waiting if g not in here]
 
     @classmethod
     def on_arrival(cls, model, rows: np.ndarray) -> None:
@@ -144,6 +206,25 @@ class AssaultGroup(Unit):
             elif m == WITHDRAW:
                 model.reserve[u.side[r]] += u.strength[r]
                 u.agents[r].remove()
+            elif m == ASSEMBLE:
+                u.agents[r].waiting_since = model.steps
+
+    @classmethod
+    def new_day(cls, model, side: int) -> None:
+        """Each morning the remembered drone hits on the side's soldiers on their way forward
+        fade, and the assembly area is set beyond ``assembly_quantile`` of them (it stays
+        where it was while less than one hit is remembered; never nearer the front than
+        ``assembly_min_km``, never farther back than the staging area)."""
+        f = model.side_params[side].forces
+        hits = model.troop_hits[side]
+        hits *= np.exp(-1.0 / model.side_params[side].logistics.threat_memory_days)
+        edges = model.depth_edges_km
+        behind = edges[:-1] >= 0.0  # bins on the side's own ground, nearest first
+        reach = dropoff_km(hits[behind], edges[1:][behind], f.assembly_quantile, np.nan)
+        if not np.isnan(reach):
+            km = reach + f.assembly_margin_km
+            model.assembly_km[side] = float(np.clip(km, f.assembly_min_km, f.staging_km))
+        model.tally.assembly_days[side] += model.assembly_km[side]
 
     @classmethod
     def sustain(cls, model, side: int) -> None:
@@ -168,5 +249,5 @@ class AssaultGroup(Unit):
             unit.relieve_weakest()
         else:
             unit.set_out()
-            unit.advance_on_nearest()
+            unit.assemble()
         return unit

@@ -25,6 +25,7 @@ from ..model.strikes import (
     link_success,
     pairwise_cells,
     reach_km,
+    serve_by_priority,
     sorties_needed,
     target_weights,
 )
@@ -32,6 +33,7 @@ from .base import Unit, along_front
 from .kinds import (
     ADVANCE,
     ASSAULT,
+    ASSEMBLE,
     BOMBER,
     DRONE,
     DRONE_TYPES,
@@ -43,7 +45,8 @@ from .kinds import (
     lookup,
 )
 
-IS_ATTACKING = lookup((ADVANCE, ASSAULT), len(MISSION_NAMES))
+IS_ATTACKING = lookup((ASSEMBLE, ADVANCE, ASSAULT), len(MISSION_NAMES))  # massing or attacking
+IS_APPROACHING = lookup((ASSEMBLE, ADVANCE), len(MISSION_NAMES))  # on the way forward
 
 # sortie streams flown by strike crews: (drone type, interdiction only)
 STREAMS = (
@@ -328,27 +331,9 @@ class DroneUnit(Unit):
         n = counts[1:7]
         if not n.any():
             return
-        shooters, tgts, types = [], [], []
-        stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
-        for k in np.flatnonzero(n.any(axis=1)):
-            dtype = STREAMS[k][0]
-            nk = np.minimum(n[k], stock[:, dtype])
-            if not nk.any():
-                continue
-            stock[:, dtype] -= nk
-            sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
-            shooters.append(sh)
-            tgts.append(tg)
-            types.append(np.full(len(sh), dtype))
-        if not shooters:
-            return
-        sh, tg, ty = np.concatenate(shooters), np.concatenate(tgts), np.concatenate(types)
-        # no more sorties at a target than it needs
-        bomber = ty == BOMBER
-        hit_p = np.where(bomber, p.bomber_hit_probability, p.hit_probability)
-        cas_each = np.where(bomber, p.bomber_casualties_per_hit, p.casualties_per_hit)
         kinds, soft_kill = model.kinds, p.soft_vehicle_kill_probability
         tkind = u.kind[targets]
+        # no more sorties at a target than it needs
         need = sorties_needed(
             u.strength[targets],
             u.vehicles[targets],
@@ -357,8 +342,34 @@ class DroneUnit(Unit):
             p.hit_probability * np.where(kinds.hard[tkind], p.vehicle_kill_probability, soft_kill),
             p.overkill_margin,
         )
-        keep = first_n_per_target(tg, need)
-        sh, tg, ty, hit_p, cas_each = sh[keep], tg[keep], ty[keep], hit_p[keep], cas_each[keep]
+        by_priority = p.target_choice == "priority"
+        order = rng.permutation(len(rows)) if by_priority else None
+        shooters, tgts, types = [], [], []
+        stock = u.stock[rows].astype(np.int64)  # drones left, spent stream by stream
+        for k in np.flatnonzero(n.any(axis=1)):
+            dtype = STREAMS[k][0]
+            nk = np.minimum(n[k], stock[:, dtype])
+            if not nk.any():
+                continue
+            if by_priority:
+                sh, tg, need = serve_by_priority(w[k], nk, need, order)
+            else:
+                sh, tg = choose_targets(w[k], nk, rng.random(int(nk.sum())))
+            stock[:, dtype] -= np.bincount(sh, minlength=len(rows))
+            shooters.append(sh)
+            tgts.append(tg)
+            types.append(np.full(len(sh), dtype))
+        if not shooters:
+            return
+        sh, tg, ty = np.concatenate(shooters), np.concatenate(tgts), np.concatenate(types)
+        if not by_priority:
+            keep = first_n_per_target(tg, need)
+            sh, tg, ty = sh[keep], tg[keep], ty[keep]
+        if len(sh) == 0:
+            return
+        bomber = ty == BOMBER
+        hit_p = np.where(bomber, p.bomber_hit_probability, p.hit_probability)
+        cas_each = np.where(bomber, p.bomber_casualties_per_hit, p.casualties_per_hit)
         np.subtract.at(u.stock, (rows[sh], ty), 1)
         np.add.at(u.sorties_h, rows[sh], 1)
         tally = model.tally
@@ -380,6 +391,9 @@ class DroneUnit(Unit):
         kind = tkind[tg]
         trucks = hit & (kinds.vehicle[kind] >= 0) & kinds.cargo[kind]
         np.add.at(model.drone_hits[1 - side], bins[trucks], 1.0)
+        # ... and how deep its soldiers on their way forward are
+        troops = hit & IS_APPROACHING[u.mission[targets[tg]]] & (u.strength[targets[tg]] > 0)
+        np.add.at(model.troop_hits[1 - side], bins[troops], 1.0)
         if not hit.any():
             return
         hits = np.bincount(tg[hit], minlength=len(targets)).astype(float)

@@ -14,8 +14,17 @@ FOOT, MOTO, TRACKED, TRUCK = range(4)
 NO_MOBILITY = -1
 
 # missions of mobile units
-IDLE, ADVANCE, ASSAULT, RELIEVE, WITHDRAW, DELIVER, RETURN = range(7)
-MISSION_NAMES = ("idle", "advance", "assault", "relieve", "withdraw", "deliver", "return")
+IDLE, ADVANCE, ASSAULT, RELIEVE, WITHDRAW, DELIVER, RETURN, ASSEMBLE = range(8)
+MISSION_NAMES = (
+    "idle",
+    "advance",
+    "assault",
+    "relieve",
+    "withdraw",
+    "deliver",
+    "return",
+    "assemble",
+)
 
 # drone types (stock, sorties and hits are counted by type)
 RECON, FPV_RADIO, FPV_FIBRE, BOMBER, MINING = range(5)

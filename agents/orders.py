@@ -87,3 +87,14 @@ def depot_near(model, side: int, cell: int) -> int:
     depots = np.asarray(model.depots[side])
     d = np.hypot(depots % nx - cell % nx, depots // nx - cell // nx)
     return int(depots[np.argmin(d)])
+
+
+def cell_behind_front(model, side: int, cell: int, km: float) -> int:
+    """The passable cell on ``cell``'s row nearest ``km`` behind ``side``'s front (where its
+    trucks unload, where its groups assemble)."""
+    nx = model.scales.nx
+    y = cell // nx
+    behind_km = -model.depth[side][y]
+    gap = np.abs(behind_km - km)
+    gap[~model.passable[y]] = np.inf
+    return int(y * nx + np.argmin(gap))

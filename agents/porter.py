@@ -20,6 +20,7 @@ import numpy as np
 from ..model.logistics import dropoff_km
 from .base import Unit
 from .kinds import DELIVER, FOOT, RETURN
+from .orders import cell_behind_front
 from .position import DefenderPosition
 
 
@@ -162,12 +163,7 @@ class PorterTeam(Unit):
     @classmethod
     def dropoff_cell(cls, model, side: int, cell: int) -> int:
         """The passable cell on ``cell``'s row nearest the side's drop-off line."""
-        nx = model.scales.nx
-        y = cell // nx
-        behind_km = -model.depth[side][y]
-        gap = np.abs(behind_km - model.dropoff[side])
-        gap[~model.passable[y]] = np.inf
-        return int(y * nx + np.argmin(gap))
+        return cell_behind_front(model, side, cell, model.dropoff[side])
 
     # ------------------------------------------------------------------ arrival
     def back(self) -> None:

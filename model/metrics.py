@@ -55,6 +55,7 @@ class Tally:
         self.porters = np.zeros((2, 3))  # porter trips sent, arrived, lost with the load
         self.porter_delivered = np.zeros(2)  # soldier-days porters handed over
         self.dropoff_days = np.zeros(2)  # drop-off depth (km) summed over days
+        self.assembly_days = np.zeros(2)  # assembly area's depth (km) summed over days
 
 
 # --------------------------------------------------------------------------- per-step measures
@@ -152,6 +153,7 @@ def measures(model) -> dict[str, float]:
             row[f"convoys_{what}_{name}"] = float(t.convoys[side, j])
             row[f"porter_trips_{what}_{name}"] = float(t.porters[side, j])
         row[f"dropoff_km_{name}"] = float(model.dropoff[side])
+        row[f"assembly_km_{name}"] = float(model.assembly_km[side])
     row["mines"] = float(model.mines_flat.sum())
     return row
 
@@ -240,6 +242,7 @@ def summary(model) -> dict:
             t.forward_delivered[side], t.forward_need[side]
         )
         out[f"dropoff_km_{name}"] = _ratio(t.dropoff_days[side], math.ceil(days - 1e-9))
+        out[f"assembly_km_{name}"] = _ratio(t.assembly_days[side], math.ceil(days - 1e-9))
         out[f"porter_trips_{name}"] = t.porters[side, 0]
         out[f"porter_trips_lost_{name}"] = t.porters[side, 2]
         out[f"porter_delivered_{name}"] = t.porter_delivered[side]

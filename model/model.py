@@ -190,6 +190,10 @@ class BattlefieldModel(mesa.Model):
         self.porters_free = [0.0, 0.0]
         self.line_stock = [0.0, 0.0]  # soldier-days unloaded at the line, for the porters
         self.line_convoy = [-1, -1]  # the convoy driving to each side's line (row)
+        # where the enemy's drones hit each side's soldiers on their way forward (fading
+        # memory, by depth bin) and the assembly area's depth set from it each morning
+        self.troop_hits = np.zeros((2, len(self.depth_edges_km) - 1))
+        self.assembly_km = [float(self.side_params[s].forces.staging_km) for s in (0, 1)]
         self.pending_events: list = []
         self.event_log: list[dict] = []
         self.in_contact = np.zeros(0, np.int64)

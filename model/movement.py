@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from ..agents.kinds import (
     ADVANCE,
+    ASSEMBLE,
     DELIVER,
     MINE,
     MISSION_NAMES,
@@ -36,7 +37,7 @@ from ..agents.kinds import (
 )
 from .losses import casualties, lose_vehicles
 
-MOVING_MISSIONS = (ADVANCE, RELIEVE, WITHDRAW, DELIVER, RETURN)
+MOVING_MISSIONS = (ADVANCE, ASSEMBLE, RELIEVE, WITHDRAW, DELIVER, RETURN)
 IS_MOVING = lookup(MOVING_MISSIONS, len(MISSION_NAMES))
 _OFFSETS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 

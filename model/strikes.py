@@ -32,6 +32,37 @@ def choose_targets(
     return shooter, np.minimum(target, weights.shape[1] - 1)
 
 
+def serve_by_priority(
+    weights: np.ndarray, counts: np.ndarray, need: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Crews serving their targets by priority: the sorties of each row of ``weights``
+    (crews, taken in ``order``) go to that row's targets from the heaviest down, each target
+    taking at most the sorties it still ``needs`` (shared by all rows: no overkill); sorties
+    left with no target that still needs one are not flown.
+
+    Returns (shooter row, target column) per sortie flown, and the need left per target."""
+    need = need.astype(np.int64).copy()
+    shooters, targets = [], []
+    for i in order:
+        n = int(counts[i])
+        if n <= 0:
+            continue
+        w = weights[i]
+        cand = np.flatnonzero((w > 0) & (need > 0))
+        if len(cand) == 0:
+            continue
+        cand = cand[np.argsort(-w[cand], kind="stable")]
+        before = np.cumsum(need[cand]) - need[cand]
+        take = np.clip(n - before, 0, need[cand])
+        need[cand] -= take
+        targets.append(np.repeat(cand, take))
+        shooters.append(np.full(int(take.sum()), i))
+    if not shooters:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, need
+    return np.concatenate(shooters), np.concatenate(targets), need
+
+
 def depth_edges_km(map_depth_km: float) -> np.ndarray:
     """Edges (km, 1 km apart) of the strike-depth histogram: the map's whole depth on either
     side of the front."""

@@ -189,6 +189,14 @@ class Drones:
         source=ASSUMED,
         doc="targeting: weight lost per minute of flight (crews prefer near targets)",
     )
+    target_choice: str = param(
+        "weighted",
+        "choice",
+        source=ASSUMED,
+        doc="targeting: 'priority' (each sortie goes to the most wanted target that still "
+        "needs sorties) or 'weighted' (drawn in proportion to how much it is wanted)",
+        choices=("priority", "weighted"),
+    )
     overkill_margin: float = param(
         1.5,
         "factor",

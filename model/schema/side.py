@@ -104,6 +104,50 @@ class Forces:
         source="several groups attack the same few defenders (seed)",
         doc="width of the day's axis of attack: where the day's assault units gather",
     )
+    groups_per_assault: int = param(
+        1,
+        "count",
+        1,
+        20,
+        source="'several such groups attack the positions of the same few defenders' (seed)",
+        doc="doctrine: assault groups on foot gather in an assembly area until this many are "
+        "there, then set out together for one position (1: each group goes alone)",
+    )
+    assembly_max_hours: float = param(
+        12.0,
+        "hour",
+        0,
+        240,
+        source=ASSUMED,
+        doc="the groups waiting in the assembly area set out together, however few, once the "
+        "first has waited this long",
+    )
+    assembly_quantile: float = param(
+        0.9,
+        "fraction",
+        0.05,
+        1,
+        source=ASSUMED,
+        doc="the assembly area lies beyond this share of the remembered enemy drone hits on "
+        "the side's soldiers on their way forward (main forces wait in the near rear, out "
+        "of the drones' reach: seed)",
+    )
+    assembly_margin_km: float = param(
+        0.5,
+        "km",
+        0,
+        10,
+        source=ASSUMED,
+        doc="how far beyond that depth the assembly area lies",
+    )
+    assembly_min_km: float = param(
+        1.0,
+        "km",
+        0,
+        20,
+        source=ASSUMED,
+        doc="the assembly area lies at least this far behind the front",
+    )
     weakness_preference_km: float = param(
         0.2,
         "km per soldier",
@@ -257,8 +301,9 @@ class Logistics:
         0.25,
         30,
         source=ASSUMED,
-        doc="the side remembers how deep enemy drones hit its supply trucks over about "
-        "this many days (its drop-off line follows that memory)",
+        doc="the side remembers how deep enemy drones hit its supply trucks, and its "
+        "soldiers on their way forward, over about this many days (its drop-off line and its "
+        "assembly area follow that memory)",
     )
     dropoff_quantile: float = param(
         0.9,

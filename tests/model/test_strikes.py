@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from droneline.agents import AssaultGroup, DroneUnit, EWStation
-from droneline.agents.kinds import FPV_FIBRE, FPV_RADIO, MINING, RECON
+from droneline.agents.kinds import ADVANCE, FPV_FIBRE, FPV_RADIO, MINING, RECON
 from droneline.model import control
 from droneline.model.sensing import update_coverage
 from droneline.model.strikes import (
@@ -16,6 +16,7 @@ from droneline.model.strikes import (
     pairwise_cells,
     path_lengths_in_discs,
     reach_km,
+    serve_by_priority,
     sorties_needed,
     strike,
     target_weights,
@@ -103,6 +104,31 @@ def test_sorties_needed_and_no_more_than_needed_per_target():
     assert keep.tolist() == [True, True, True, False, True, False]
 
 
+def test_serve_by_priority_heaviest_first_up_to_each_targets_need():
+    w = np.array([[1.0, 5.0, 3.0, 0.0], [1.0, 5.0, 3.0, 0.0]])
+    need = np.array([9, 2, 3, 9])
+    sh, tg, left = serve_by_priority(w, np.array([4, 0]), need, np.array([0, 1]))
+    assert sh.tolist() == [0, 0, 0, 0] and tg.tolist() == [1, 1, 2, 2]
+    assert left.tolist() == [9, 0, 1, 9] and need.tolist() == [9, 2, 3, 9]  # a copy
+    # the need is shared: the second crew finds targets 1 and 2 served and goes to 0; a
+    # target it does not want (weight 0) never gets a sortie, however much it needs
+    sh, tg, left = serve_by_priority(w, np.array([2, 20]), need, np.array([0, 1]))
+    assert tg[sh == 0].tolist() == [1, 1]
+    assert tg[sh == 1].tolist() == [2, 2, 2] + [0] * 9
+    assert left.tolist() == [0, 0, 0, 9]
+    assert len(tg) == 14  # the sorties with nothing left to serve are not flown
+    # the order of the crews decides who serves the most wanted target
+    sh, tg, _ = serve_by_priority(w, np.array([2, 2]), need, np.array([1, 0]))
+    assert tg[sh == 1].tolist() == [1, 1] and tg[sh == 0].tolist() == [2, 2]
+
+
+def test_serve_by_priority_no_sorties_or_no_targets():
+    sh, tg, left = serve_by_priority(np.zeros((2, 3)), np.array([3, 1]), np.ones(3), [0, 1])
+    assert len(sh) == len(tg) == 0 and left.tolist() == [1, 1, 1]
+    sh, tg, _ = serve_by_priority(np.ones((1, 0)), np.array([2]), np.ones(0), [0])
+    assert len(sh) == 0
+
+
 def test_depth_bins_cover_the_whole_map():
     edges = depth_edges_km(15.0)
     assert edges[0] == -15 and edges[-1] == 15 and len(edges) == 31
@@ -171,6 +197,27 @@ def test_no_strikes_beyond_range_or_outside_the_tasked_zone(bare_model):
     m.units.det_red[g.row] = m.steps + 10
     strike(m)
     assert m.tally.sorties[0, FPV_RADIO] == 0
+
+
+@pytest.mark.parametrize("choice", ["priority", "weighted"])
+def test_crews_by_priority_serve_the_group_moving_up_before_the_one_holding(bare_model, choice):
+    m = bare_model(**{**STRIKER, "red.drones.target_choice": choice})
+    nx = m.scales.nx
+    DroneUnit(m, 0, 10 * nx + 40)
+    moving = AssaultGroup(m, 1, 5 * nx + 20, 60, mission=ADVANCE)  # needs every sortie
+    holding = AssaultGroup(m, 1, 15 * nx + 20, 60)
+    control.update_control(m)
+    update_coverage(m)
+    u = m.units
+    u.moving[moving.row] = True
+    for _ in range(3):
+        u.det_red[[moving.row, holding.row]] = m.steps + 10
+        strike(m)
+    assert u.casualties[moving.row] > 0
+    if choice == "priority":  # every sortie at the most wanted target while it needs them
+        assert u.casualties[holding.row] == 0
+    else:  # drawn in proportion to how much each is wanted: some go to the other
+        assert u.casualties[holding.row] > 0
 
 
 def test_no_drones_left_no_sorties(bare_model):
