@@ -43,6 +43,7 @@ class DefenderPosition(Unit):
             supply=float(garrison) * supply_days,
             morale=1.0,
         )
+        self.first_side = side  # whose position it was: the other side retaking it is not
 
     @classmethod
     def deploy(cls, model, side: int) -> list[DefenderPosition]:
@@ -105,6 +106,8 @@ class DefenderPosition(Unit):
         u.fortification[self.row] = model.side_params[new_side].defence.captured_fortification
         u.abandoned[self.row] = False
         model.tally.positions_captured[new_side] += 1
+        if new_side == self.first_side:
+            model.tally.positions_retaken[new_side] += 1
         model.control_dirty = True
         self.shock_neighbours(1 - new_side)
 
@@ -161,6 +164,62 @@ class DefenderPosition(Unit):
                 u.agents[empty[i]].capture(takers)
 
     after_fire = resolve_captures  # the fight phase's hook
+
+    @classmethod
+    def decide(cls, model) -> None:
+        """Once an hour, each side whose doctrine allows it counterattacks the positions it
+        lost where local odds allow (:meth:`counterattack`)."""
+        if model.steps % max(1, model.hour_steps):
+            return
+        for side in (0, 1):
+            if model.side_params[side].defence.counterattack_odds > 0:
+                cls.counterattack(model, side)
+
+    @classmethod
+    def counterattack(cls, model, side: int) -> None:
+        """For each position ``side`` lost (nearest the front first) that none of its groups is
+        already going for: its manned positions within ``counterattack_km`` can spare their
+        soldiers above ``counterattack_keep``; if those number ``counterattack_odds`` x the
+        garrison behind its fortification (garrison / (1 - fortification)), the nearest send
+        what it takes, as one assault group each, to retake it."""
+        u, d = model.units, model.side_params[side].defence
+        from .assault_group import AssaultGroup
+
+        pos = u.live_of(cls.KIND)
+        lost = [r for r in pos[u.side[pos] != side] if u.agents[r].first_side == side]
+        own = pos[(u.side[pos] == side) & (u.strength[pos] > d.counterattack_keep)]
+        if not lost or len(own) == 0:
+            return
+        groups = u.live_of(AssaultGroup.KIND, side)
+        groups = groups[ATTACKING[u.mission[groups]]]
+        taken = set(u.objective[groups].tolist())
+        lost = [r for r in lost if r not in taken]
+        lost.sort(key=lambda r: (model.depth[side].ravel()[u.cell[r]], r))
+        for target in lost:
+            d_km = model.scales.km(u.distance_cells(target, u.cell[own]))
+            near = own[d_km <= d.counterattack_km]
+            near = near[np.argsort(d_km[d_km <= d.counterattack_km], kind="stable")]
+            spare = np.maximum(0.0, u.strength[near] - d.counterattack_keep)
+            held = u.strength[target] / max(1e-9, 1.0 - u.fortification[target])
+            needed = d.counterattack_odds * max(held, 1.0)
+            if spare.sum() < needed:
+                continue
+            left = needed
+            for donor, can in zip(near, spare, strict=True):
+                n = float(min(np.floor(can), np.ceil(left)))
+                if n <= 0:
+                    continue
+                share = n / u.strength[donor]
+                supply = u.supply[donor] * share
+                u.strength[donor] -= n
+                u.supply[donor] -= supply
+                group = AssaultGroup(model, side, int(u.cell[donor]), n, supply=supply)
+                group.set_out()
+                group._go(int(target), ADVANCE)
+                left -= n
+                if left <= 0:
+                    break
+            own = own[u.strength[own] > d.counterattack_keep]
 
     # ------------------------------------------------------------------ losses and supply
     def is_destroyed(self) -> bool:

@@ -42,6 +42,7 @@ class Tally:
         self.supply_delivered = np.zeros(2)
         self.positions_captured = np.zeros(2)  # by side
         self.positions_abandoned = np.zeros(2)  # by side
+        self.positions_retaken = np.zeros(2)  # by the side that had lost them
         self.strike_depth = np.zeros((2, n_depth_bins))  # drone sorties by depth
         self.casualty_depth = np.zeros((2, n_depth_bins))  # drone casualties by depth
         self.link_lost = np.zeros((2, len(DRONE_TYPES)))  # radio sorties that lost their link
@@ -243,6 +244,9 @@ def summary(model) -> dict:
         )
         out[f"dropoff_km_{name}"] = _ratio(t.dropoff_days[side], math.ceil(days - 1e-9))
         out[f"assembly_km_{name}"] = _ratio(t.assembly_days[side], math.ceil(days - 1e-9))
+        out[f"positions_captured_{name}"] = t.positions_captured[side]
+        out[f"positions_retaken_{name}"] = t.positions_retaken[side]
+        out[f"positions_abandoned_{name}"] = t.positions_abandoned[side]
         out[f"porter_trips_{name}"] = t.porters[side, 0]
         out[f"porter_trips_lost_{name}"] = t.porters[side, 2]
         out[f"porter_delivered_{name}"] = t.porter_delivered[side]

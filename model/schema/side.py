@@ -246,6 +246,32 @@ class Defence:
     max_garrison: int = param(
         20, "soldiers", 1, 200, source=ASSUMED, doc="a position accepts reliefs up to this garrison"
     )
+    counterattack_odds: float = param(
+        0.0,
+        "ratio",
+        0,
+        20,
+        source="local counterattacks retook positions near Pokrovsk (seed); odds " + ASSUMED,
+        doc="doctrine: the side's positions nearby send soldiers to retake a position it lost "
+        "when they can spare this many times its garrison's strength behind its "
+        "fortification (0: never; off by default until calibrated)",
+    )
+    counterattack_km: float = param(
+        2.0,
+        "km",
+        0.1,
+        20,
+        source=ASSUMED,
+        doc="positions within this distance of a lost position join a counterattack on it",
+    )
+    counterattack_keep: int = param(
+        3,
+        "soldiers",
+        0,
+        80,
+        source=ASSUMED,
+        doc="soldiers a position keeps when it sends others to a counterattack",
+    )
     first_line_km: float = param(
         0.4,
         "km",
