@@ -3,7 +3,7 @@
 The map is an SVG: the terrain is a PNG at one pixel per cell, sent once per model; control
 and the front line, the drone kill zones and the mined cells are transparent PNG overlays,
 each re-encoded only when its layer changed; units and this step's marks are small packed
-tables of numbers (a few typed columns in one base64 string) drawn as SVG markers. So a frame
+tables of numbers (a few typed columns in one base64 string) drawn on a canvas over it. So a frame
 costs a few kilobytes (about 32 bytes a unit), and the server's work per frame is a handful
 of numpy operations.
 """
