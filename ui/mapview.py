@@ -2,10 +2,11 @@
 :class:`~droneline.ui.frames.MapFrame`.
 
 The browser draws everything: the terrain image (the same string every frame of a model, so
-it crosses the wire once), three overlay images (control and front line, kill zones, mines;
-re-sent only when they change), a depth axis in km, a scale bar and a legend, as SVG; units
-(shape by kind, colour by side, size by strength) and recent hits and destroyed convoys as
-fading marks (under the units, so a hit never hides what it hit) on one canvas over it. A
+it crosses the wire once), two overlay images (control and front line, kill zones; re-sent
+only when they change), a depth axis in km, a scale bar and a legend, as SVG; mined cells
+(a bit per cell, re-sent when they change), units (shape by kind, colour by side, size by
+strength) and recent hits and destroyed convoys as fading marks (under the units, so a hit
+never hides what it hit) on one canvas over it. A
 click on a unit calls back into Python (the inspector); hovering one shows its details.
 
 Units and marks arrive each frame as packed tables (one string each, laid out as

@@ -126,9 +126,19 @@ def test_the_ui_in_chromium():
             assert int(page.get_attribute(".dl-live .dl-map", "data-step")) == paused
 
             # 3. the map and the charts are drawn, not blank
-            for layer in ("dl-terrain", "dl-control", "dl-zones", "dl-mines"):
+            for layer in ("dl-terrain", "dl-control", "dl-zones"):
                 href = page.get_attribute(f".dl-live image.{layer}", "href")
                 assert href and href.startswith("data:image/png;base64,"), layer
+            # mined cells: a magenta cross each, drawn on the canvas (no image any more)
+            mined = int(page.get_attribute(".dl-live .dl-map", "data-mined"))
+            assert mined > 0  # the drone line lays mines in its first days
+            img = np.asarray(
+                Image.open(
+                    io.BytesIO(page.locator(".dl-live canvas.dl-map-fg").screenshot())
+                ).convert("RGB")
+            ).astype(int)
+            r, g, b = img[..., 0], img[..., 1], img[..., 2]
+            assert ((r > g + 60) & (b > g + 25)).sum() >= mined
             map_png = page.locator(".dl-live .dl-map-card").screenshot()
             not_blank(map_png, min_colours=60)
             assert page.locator(".dl-live .dl-chart").count() == 6
