@@ -9,6 +9,7 @@ import io
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
@@ -295,6 +296,28 @@ def test_hovering_a_unit_reads_it_out(open_page):
     tip.wait_for(state="visible", timeout=10_000)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 40)  # off the map
     tip.wait_for(state="hidden", timeout=10_000)
+    assert page.errors == []
+
+
+def test_strength_numbers_are_drawn_beside_the_units(open_page):
+    """ "show strength numbers" writes each unit's soldiers beside it on the canvas (dark
+    text on a white halo), and takes them away again."""
+    page = open_page(1280, 720)
+    played(page, 1)
+    canvas = page.locator(".dl-live canvas.dl-map-fg")
+
+    def white_pixels() -> int:
+        img = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB"))
+        return int((img.min(axis=2) > 240).sum())
+
+    before = white_pixels()
+    page.locator(".dl-labels-toggle .v-input--selection-controls__ripple").click()
+    page.wait_for_timeout(1000)
+    shown = white_pixels()
+    assert shown > before + 3 * len(units_on_screen(page)), (before, shown)
+    page.locator(".dl-labels-toggle .v-input--selection-controls__ripple").click()
+    page.wait_for_timeout(1000)
+    assert white_pixels() < shown
     assert page.errors == []
 
 
