@@ -333,9 +333,10 @@ NOTES = """\
   per cell (`layers.mined_bits`, sent when they change) instead of a PNG overlay that the
   server re-encoded (~8 ms; at forces x8 the mined cells change about every other frame)
   and the browser decoded and composited. Main thread per painted frame at forces x8,
-  served side by side: ~68 -> ~36 ms (style 6 -> 2 ms); at the default forces the canvas,
-  redrawn whole each frame, costs a little more than ~65 markers did (24 -> 30 ms; 19.3 ->
-  18.0 fps, within the noise of two alternations but seen in both calls). What is left per
+  served side by side: 68 -> 36 ms and 87 -> 60 ms in two calls (style 6-8 -> 2-3 ms); at the
+  default forces about the same (24 -> 30 ms, 19.3 -> 18.0 fps in one call, 33 -> 32 ms,
+  16.8 -> 16.4 fps in the other: the canvas, redrawn whole each frame, may cost a little more
+  than ~65 markers did; the noise is as large). What is left per
   frame: the model step (~18-25 ms at ~500 units; with catch-up up to 4 steps a draw, the
   largest cost), the page's render on the server (~15 ms) and Chromium's commit, layout of
   the changed text, paint and raster, on 2 cores shared with other work. Terrain, palette
