@@ -320,17 +320,30 @@ NOTES = """\
   frame) looking for widgets, and ipyvue in the browser deep-copied, deep-compared and made
   reactive every row. They are now one string a frame, typed columns packed little-endian
   in base64 (`ui/layers.py`, `UNIT_COLUMNS`: 32 characters a unit, was ~50), which the map
-  reads as typed arrays and draws into one SVG marker per unit id kept across frames,
-  touching only changed attributes, in a layer of its own over the images (`ui/map.vue`).
-  Timed headless as served (forces x8, ~510 units, after 3 days): render 24 ms -> 11 ms a
-  frame. What is left per frame: the model step (~22-25 ms at ~500 units on the loaded
-  machine; with catch-up up to 4 steps a draw, the largest cost) and Chromium's frame work,
-  which a trace shows as mostly style, layout, paint and raster of the page and mouse
-  hit-testing (~60-70 ms main thread at ~500 units on the loaded machine, about the same
-  before and after), not script. Terrain, palette and column layouts are sent once per
-  page; control, kill zones and mines only when they change; charts at most 4 times a second
-  and only with a new sample (`tests/ui/test_frame_cost.py` counts this, and that the units
-  cost at most 36 characters each).
+  reads as typed arrays. Timed headless as served (forces x8, ~510 units, after 3 days):
+  render 24 ms -> 11 ms a frame. Then Chromium's frame work. With one SVG marker per unit
+  (kept by id, only changed attributes touched), a Chromium trace at ~500 units showed the
+  main thread's ~70-100 ms a painted frame as style, layout, paint, layerizing and the
+  hit-testing Chromium repeats for the mouse after each layout (~15 ms), not script (~3 ms);
+  hiding the units' layer alone took a third of it off. Now units, hit marks and mined cells
+  are drawn on one canvas over the SVG map, composited on its own (`ui/map.vue`,
+  `drawUnits`, at most once per animation frame), and the unit under a click or the pointer
+  is found in the unit columns through a grid of buckets (`unitAtPoint`); the hover readout
+  is a box of its own (it was a native tooltip per marker). The mined cells come as a bit
+  per cell (`layers.mined_bits`, sent when they change) instead of a PNG overlay that the
+  server re-encoded (~8 ms; at forces x8 the mined cells change about every other frame)
+  and the browser decoded and composited. Main thread per painted frame at forces x8,
+  served side by side: 68 -> 36 ms and 87 -> 60 ms in two calls (style 6-8 -> 2-3 ms); at the
+  default forces about the same (24 -> 30 ms, 19.3 -> 18.0 fps in one call, 33 -> 32 ms,
+  16.8 -> 16.4 fps in the other: the canvas, redrawn whole each frame, may cost a little more
+  than ~65 markers did; the noise is as large). What is left per
+  frame: the model step (~18-25 ms at ~500 units; with catch-up up to 4 steps a draw, the
+  largest cost), the page's render on the server (~15 ms) and Chromium's commit, layout of
+  the changed text, paint and raster, on 2 cores shared with other work. Terrain, palette
+  and column layouts are sent once per page; control, kill zones and mines only when they
+  change; charts at most 4 times a second and only with a new sample
+  (`tests/ui/test_frame_cost.py` counts this, and that the units cost at most 36
+  characters each).
 * The route cache (Dijkstra fields per objective and mobility class, shared by every model
   in the process) makes a first run in a fresh process slower than the warm figure above;
   sweeps and the UI run many models per process.

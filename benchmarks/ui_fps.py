@@ -112,7 +112,14 @@ def measure(browser, url: str, fps: int, minutes: int, args, forces: float) -> d
             fast_forward(page, args.after_days, minutes)
         page.click(".dl-play")
         time.sleep(args.warmup)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        before = main_thread_ms(cdp)
         r = measure_fps(page, args.seconds)
+        spent = main_thread_ms(cdp)
+        # the browser's main-thread time per painted frame, by kind (Chromium's counters)
+        frames = max(1, r["frames"] - 1)
+        r.update({f"{k}_ms": (spent[k] - before[k]) / frames for k in spent})
         step = int(page.get_attribute(".dl-map", "data-step") or 0)
         units = int(page.get_attribute(".dl-map", "data-units") or 0)
         page.click(".dl-play")
@@ -129,6 +136,26 @@ def measure(browser, url: str, fps: int, minutes: int, args, forces: float) -> d
         steps_reached=step,
     )
     return r
+
+
+# Chromium's cumulative main-thread timers (seconds): all tasks, and of them script, style
+# recalculation and layout; the rest of a task is mostly paint, hit-testing and the
+# compositor's work on the main thread.
+MAIN_THREAD = {
+    "task": "TaskDuration",
+    "script": "ScriptDuration",
+    "style": "RecalcStyleDuration",
+    "layout": "LayoutDuration",
+}
+
+
+MS_KEYS = tuple(k + "_ms" for k in MAIN_THREAD)
+
+
+def main_thread_ms(cdp) -> dict[str, float]:
+    """Chromium's main-thread time so far, in ms, by kind (``MAIN_THREAD``)."""
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {k: 1000.0 * metrics.get(name, 0.0) for k, name in MAIN_THREAD.items()}
 
 
 def _median(rows: list[dict], key: str) -> float:
@@ -222,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                             )
                     for name, rows in runs.items():
                         r = dict(rows[-1])
-                        for key in ("fps", "model_min_per_s", "worst_gap_ms"):
+                        for key in ("fps", "model_min_per_s", "worst_gap_ms", *MS_KEYS):
                             r[key] = _median(rows, key)
                         r.update(version=name, code=versions[name][0], rounds=len(rows))
                         results.append(r)
@@ -235,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{minutes:>3} min/frame -> {r['fps']:.1f} fps painted, "
                                 f"{r['model_min_per_s']:.0f} of {fps * minutes} model min/s "
                                 f"(worst gap {r['worst_gap_ms']:.0f} ms, step "
-                                f"{r['steps_reached']})",
+                                f"{r['steps_reached']}); main thread per frame: "
+                                + ", ".join(f"{k} {r[k + '_ms']:.0f}" for k in MAIN_THREAD)
+                                + " ms",
                                 flush=True,
                             )
     if not args.json:

@@ -101,6 +101,17 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+def units_on_screen(page, scope: str = ".dl-live") -> list[dict]:
+    """The units the map in ``scope`` has drawn on its canvas: for each, ``id``, centre ``x``,
+    ``y`` and radius ``r`` in the page's CSS pixels, ``side``, ``kind`` and ``struck`` (hit
+    lately), as ``map.vue`` reports them (``dlUnitsOnScreen``)."""
+    return page.evaluate(
+        "(s) => { const c = document.querySelector(s + ' canvas.dl-map-fg');"
+        " return c && c.dlUnitsOnScreen ? c.dlUnitsOnScreen() : []; }",
+        scope,
+    )
+
+
 # Counts, once per animation frame, whether the map shows a new model step (and which day).
 _FRAME_COUNTER = """
 () => {

@@ -1,11 +1,11 @@
 """What the map draws, as small pieces the browser can draw cheaply: array functions only.
 
 The map is an SVG: the terrain is a PNG at one pixel per cell, sent once per model; control
-and the front line, the drone kill zones and the mined cells are transparent PNG overlays,
-each re-encoded only when its layer changed; units and this step's marks are small packed
-tables of numbers (a few typed columns in one base64 string) drawn as SVG markers. So a frame
-costs a few kilobytes (about 32 bytes a unit), and the server's work per frame is a handful
-of numpy operations.
+and the front line and the drone kill zones are transparent PNG overlays, each re-encoded
+only when its layer changed. Over it, a canvas draws the mined cells (a bit per cell, sent
+when they change), units and this step's marks (small packed tables of numbers: a few typed
+columns in one base64 string). So a frame costs a few kilobytes (about 32 bytes a unit), and
+the server's work per frame is a handful of numpy operations.
 """
 
 from __future__ import annotations
@@ -93,14 +93,15 @@ def zone_pixels(zones: list[np.ndarray | None], k: int = OVERLAY_PX) -> np.ndarr
     return out
 
 
-def mine_pixels(mines: np.ndarray, k: int = OVERLAY_PX) -> np.ndarray:
-    """RGBA overlay: a small cross on each mined cell."""
-    ny, nx = mines.shape
-    cross = np.eye(k, dtype=bool) | np.fliplr(np.eye(k, dtype=bool))
-    mask = np.kron(mines >= MINE_THRESHOLD, cross).astype(bool)
-    out = np.zeros((ny * k, nx * k, 4), dtype=np.uint8)
-    out[mask] = MINE_COLOR
-    return out
+def mined_bits(mines: np.ndarray) -> str:
+    """The mined cells (at least ``MINE_THRESHOLD`` mines), one bit a cell row by row, the
+    first cell in the highest bit of the first byte (``np.packbits``), in base64; "" when no
+    cell is mined. The map draws a small cross on each (``map.vue``): a few kilobytes and no
+    image to encode and decode when a mine is laid or cleared."""
+    mined = np.asarray(mines) >= MINE_THRESHOLD
+    if not mined.any():
+        return ""
+    return base64.b64encode(np.packbits(mined.ravel()).tobytes()).decode("ascii")
 
 
 def kill_zones(model) -> list[np.ndarray]:
@@ -244,23 +245,24 @@ class MapLayers:
         hit = self._cache.get(key)
         if hit is not None and hit[0] == signature:
             return hit[1]
-        url = png_data_url(make())
-        self._cache[key] = (signature, url)
-        return url
+        text = make()
+        self._cache[key] = (signature, text)
+        return text
 
     def control(self) -> str:
         c = self.model.grid.control.data
-        return self._cached("control", c.tobytes(), lambda: control_pixels(c))
+        return self._cached("control", c.tobytes(), lambda: png_data_url(control_pixels(c)))
 
     def zones(self) -> str:
         z = kill_zones(self.model)
         sig = np.packbits(np.stack(z)).tobytes()
-        return self._cached("zones", sig, lambda: zone_pixels(z))
+        return self._cached("zones", sig, lambda: png_data_url(zone_pixels(z)))
 
     def mines(self) -> str:
+        """The mined cells as :func:`mined_bits` (not an image)."""
         m = self.model.mines_flat.reshape(self.model.shape)
-        mined = m >= MINE_THRESHOLD
-        return self._cached("mines", np.packbits(mined).tobytes(), lambda: mine_pixels(m))
+        sig = np.packbits(m >= MINE_THRESHOLD).tobytes()
+        return self._cached("mines", sig, lambda: mined_bits(m))
 
     def mined_cells(self) -> int:
         return int((self.model.mines_flat >= MINE_THRESHOLD).sum())

@@ -2,16 +2,18 @@
 :class:`~droneline.ui.frames.MapFrame`.
 
 The browser draws everything: the terrain image (the same string every frame of a model, so
-it crosses the wire once), three overlay images (control and front line, kill zones, mines;
-re-sent only when they change), units as SVG markers (shape by kind, colour by side, size by
-strength), recent hits and destroyed convoys as fading marks (under the units, so a hit
-never hides what it hit), a depth axis in km, a scale bar and a legend. A click on a unit
-calls back into Python (the inspector).
+it crosses the wire once), two overlay images (control and front line, kill zones; re-sent
+only when they change), a depth axis in km, a scale bar and a legend, as SVG; mined cells
+(a bit per cell, re-sent when they change), units (shape by kind, colour by side, size by
+strength) and recent hits and destroyed convoys as fading marks (under the units, so a hit
+never hides what it hit) on one canvas over it. A
+click on a unit calls back into Python (the inspector); hovering one shows its details.
 
 Units and marks arrive each frame as packed tables (one string each, laid out as
-``layers.UNIT_COLUMNS`` / ``MARK_COLUMNS``, which the page receives once); the browser keeps
-one SVG marker per unit id and updates only the attributes that changed, in a layer of its
-own above the images.
+``layers.UNIT_COLUMNS`` / ``MARK_COLUMNS``, which the page receives once); the browser
+redraws the canvas once per painted frame and finds the unit under a click or the pointer in
+those columns (a grid of buckets), not among page elements: ~500 SVG markers cost Chromium
+more style, paint and hit-testing per frame than the whole canvas costs to draw.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 import droneline as dl
-from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server
+from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server, units_on_screen
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_the_ui_in_chromium():
             assert page.inner_text(".dl-map-title") == "pokrovsk drone line"
             assert int(page.get_attribute(".dl-map", "data-step")) == 0
             assert int(page.get_attribute(".dl-map", "data-units")) > 20
-            assert page.locator(".dl-units path").count() > 20
+            assert len(units_on_screen(page)) > 20  # drawn on the map's canvas
 
             # 2. play a few frames, pause
             page.click(".dl-play")
@@ -126,9 +126,19 @@ def test_the_ui_in_chromium():
             assert int(page.get_attribute(".dl-live .dl-map", "data-step")) == paused
 
             # 3. the map and the charts are drawn, not blank
-            for layer in ("dl-terrain", "dl-control", "dl-zones", "dl-mines"):
+            for layer in ("dl-terrain", "dl-control", "dl-zones"):
                 href = page.get_attribute(f".dl-live image.{layer}", "href")
                 assert href and href.startswith("data:image/png;base64,"), layer
+            # mined cells: a magenta cross each, drawn on the canvas (no image any more)
+            mined = int(page.get_attribute(".dl-live .dl-map", "data-mined"))
+            assert mined > 0  # the drone line lays mines in its first days
+            img = np.asarray(
+                Image.open(
+                    io.BytesIO(page.locator(".dl-live canvas.dl-map-fg").screenshot())
+                ).convert("RGB")
+            ).astype(int)
+            r, g, b = img[..., 0], img[..., 1], img[..., 2]
+            assert ((r > g + 60) & (b > g + 25)).sum() >= mined
             map_png = page.locator(".dl-live .dl-map-card").screenshot()
             not_blank(map_png, min_colours=60)
             assert page.locator(".dl-live .dl-chart").count() == 6

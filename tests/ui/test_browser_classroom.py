@@ -5,15 +5,23 @@ and the chart's readout. One UI server for the module (starting one takes a whil
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from PIL import Image
 
 import droneline as dl
+from droneline.agents import UNIT_KINDS
 from droneline.cli import main as cli_main
-from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server
+from droneline.runs.plots import SIDE_COLORS
+from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server, units_on_screen
+from droneline.ui.layers import kind_names
+
+KIND_LABELS = [UNIT_KINDS[k].LABEL for k in kind_names()]  # by kind code, as the map
 
 pytestmark = pytest.mark.browser
 
@@ -189,28 +197,135 @@ def test_exports_read_back(open_page, tmp_path):
                      "--no-figure", "--out", str(out)]) == 0  # fmt: skip
 
 
-def test_click_a_unit_and_the_chart_readout_stays_inside(open_page):
-    """Issue 13 (11): unit details only in slow native tooltips; the chart's hover readout
-    was cut at the card's edge."""
+def isolated(units: list[dict], margin_px: float = 2.0) -> list[dict]:
+    """The units no other unit's marker touches (a click or a pixel there is theirs alone)."""
+    out = []
+    for u in units:
+        if all(
+            v is u
+            or (u["x"] - v["x"]) ** 2 + (u["y"] - v["y"]) ** 2 > (u["r"] + v["r"] + margin_px) ** 2
+            for v in units
+        ):
+            out.append(u)
+    return out
+
+
+def pixel(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the page shows at (x, y), CSS pixels in the viewport."""
+    png = page.screenshot(clip={"x": int(x), "y": int(y), "width": 1, "height": 1})
+    return Image.open(io.BytesIO(png)).convert("RGB").getpixel((0, 0))
+
+
+def near(rgb, hex_color: str, tol: int = 40) -> bool:
+    want = tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tol for a, b in zip(rgb, want, strict=True))
+
+
+def played(page, frames: int = 3) -> list[dict]:
+    """Step ``frames`` frames of two hours; the live map's units once they are drawn."""
+    page.get_by_role("button", name="2 h").click()
+    for _ in range(frames):
+        page.click(".dl-step")
+        page.wait_for_timeout(400)
+    page.locator(".dl-live .dl-map").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    return units_on_screen(page)
+
+
+def test_units_are_drawn_where_a_click_finds_them(open_page):
+    """The units are painted on the map's canvas (issue 13, item 9: ~500 SVG markers cost the
+    browser most of a frame): each isolated unit shows its side's colour at its centre, also
+    when it was hit lately (the hit mark is drawn under it: issue 13, 11), and a click there
+    opens that unit in the inspector, with its ring on the map; a click on bare ground does
+    not."""
     page = open_page(1280, 720)
-    # hit marks are drawn under the units and let clicks through: a hit never hides a unit
-    assert page.evaluate(
-        "() => { const m = document.querySelector('.dl-live .dl-marks'),"
-        " u = document.querySelector('.dl-live .dl-units');"
-        " return !!(m.compareDocumentPosition(u) & Node.DOCUMENT_POSITION_FOLLOWING)"
-        " && m.getAttribute('pointer-events') === 'none'; }"
-    )
-    page.locator(".dl-live .dl-unit").nth(3).click()
+    units = played(page)
+    assert len(units) > 20
+    alone = isolated(units)
+    assert len(alone) >= 5, len(alone)
+    for u in alone:
+        assert near(pixel(page, u["x"], u["y"]), SIDE_COLORS[u["side"]]), u
+    struck = [u for u in alone if u["struck"]]
+    assert struck, "no unit hit in the last frames: step further"
+    u = struck[0]
+    page.mouse.click(u["x"], u["y"])
     page.wait_for_selector(".dl-inspect", timeout=20_000)
+    page.wait_for_function(
+        "(id) => +document.querySelector('.dl-live .dl-map').getAttribute('data-selected') === id",
+        arg=u["id"],
+        timeout=20_000,
+    )
+    side, kind = ("red", "blue")[u["side"]], KIND_LABELS[u["kind"]]
+    assert page.inner_text(".dl-inspect-title") == f"{side} {kind}"
     assert "soldiers" in page.inner_text(".dl-inspect")
-    assert page.locator(".dl-live .dl-unit-selected").count() == 1
+    # the selected unit's ring: dark pixels just outside its marker
+    ring = [
+        pixel(page, u["x"] + dx * k * u["r"], u["y"]) for dx in (-1, 1) for k in (2.0, 2.1, 2.2)
+    ]  # fmt: skip
+    assert any(max(p) < 100 for p in ring), ring
     page.click(".dl-inspect-close")
     page.wait_for_selector(".dl-inspect", state="detached", timeout=20_000)
+    # bare ground: the far corner of the map, away from every unit
+    box = page.locator(".dl-live canvas.dl-map-fg").bounding_box()
+    x, y = box["x"] + 3, box["y"] + box["height"] - 3
+    assert all((x - v["x"]) ** 2 + (y - v["y"]) ** 2 > (v["r"] + 6) ** 2 for v in units)
+    page.mouse.click(x, y)
+    page.wait_for_timeout(1500)
+    assert page.locator(".dl-inspect").count() == 0
+    assert page.errors == []
+
+
+def test_hovering_a_unit_reads_it_out(open_page):
+    """The unit's details beside the pointer (what the SVG markers' native tooltips said),
+    inside the map, gone when the pointer leaves the unit."""
+    page = open_page(1280, 720)
+    units = played(page, 2)
+    u = isolated(units)[0]
+    tip = page.locator(".dl-live .dl-map-tip")
+    page.mouse.move(u["x"], u["y"])
+    tip.wait_for(state="visible", timeout=10_000)
+    text = tip.inner_text()
+    side, kind = ("red", "blue")[u["side"]], KIND_LABELS[u["kind"]]
+    assert text.startswith(f"{side} {kind}: ") and "soldiers" in text, text
+    t, stage = tip.bounding_box(), page.locator(".dl-live .dl-map-stage").bounding_box()
+    assert stage["x"] - 1 <= t["x"] and t["x"] + t["width"] <= stage["x"] + stage["width"] + 1
+    box = page.locator(".dl-live canvas.dl-map-fg").bounding_box()
+    page.mouse.move(box["x"] + 3, box["y"] + box["height"] - 3)
+    tip.wait_for(state="hidden", timeout=10_000)
+    page.mouse.move(u["x"], u["y"])
+    tip.wait_for(state="visible", timeout=10_000)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 40)  # off the map
+    tip.wait_for(state="hidden", timeout=10_000)
+    assert page.errors == []
+
+
+def test_strength_numbers_are_drawn_beside_the_units(open_page):
+    """ "show strength numbers" writes each unit's soldiers beside it on the canvas (dark
+    text on a white halo), and takes them away again."""
+    page = open_page(1280, 720)
+    played(page, 1)
+    canvas = page.locator(".dl-live canvas.dl-map-fg")
+
+    def white_pixels() -> int:
+        img = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB"))
+        return int((img.min(axis=2) > 240).sum())
+
+    before = white_pixels()
+    page.locator(".dl-labels-toggle .v-input--selection-controls__ripple").click()
+    page.wait_for_timeout(1000)
+    shown = white_pixels()
+    assert shown > before + 3 * len(units_on_screen(page)), (before, shown)
+    page.locator(".dl-labels-toggle .v-input--selection-controls__ripple").click()
+    page.wait_for_timeout(1000)
+    assert white_pixels() < shown
+    assert page.errors == []
+
+
+def test_the_chart_readout_stays_inside(open_page):
+    """Issue 13 (11): the chart's hover readout was cut at the card's edge."""
+    page = open_page(1280, 720)
     # hover the right edge of the first chart: the readout stays within the chart
-    page.get_by_role("button", name="2 h").click()
-    for _ in range(3):
-        page.click(".dl-step")
-        page.wait_for_timeout(300)
+    played(page)
     svg = page.locator(".dl-live .dl-chart-svg").first
     svg.scroll_into_view_if_needed()
     box = svg.bounding_box()

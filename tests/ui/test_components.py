@@ -40,7 +40,7 @@ def test_opens_with_the_pokrovsk_drone_line_ready_to_play(page):
     m = map_widget(rc)
     assert m.title == "pokrovsk drone line" and m.step == 0
     assert len(map_units(m)["id"]) > 20 and m.terrain.startswith("data:image/png;base64,")
-    assert m.control and m.zones and m.mines
+    assert m.control and m.zones and m.mines == "" and m.mined == 0  # no cell mined yet
     assert "Play" in button(rc, "dl-play").children
     sc = state.live.model.params
     texts = [w.children[0] for w in rc.find(v.Html, class_="dl-class-text").widgets]

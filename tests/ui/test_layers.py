@@ -51,13 +51,14 @@ def test_kill_zones_hatch_in_opposite_directions():
     assert (both[..., 3] == L.HATCH_ALPHA).sum() > red.sum()
 
 
-def test_mines_overlay_marks_only_mined_cells():
+def test_mined_cells_are_a_bit_per_cell():
     mines = np.zeros((2, 3))
     mines[1, 2] = 2.0
     mines[0, 0] = 0.2  # below the threshold
-    px = L.mine_pixels(mines, 4)
-    painted = np.argwhere(px[..., 3] > 0) // 4
-    assert {tuple(c) for c in painted} == {(1, 2)}
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(L.mined_bits(mines)), np.uint8))
+    # row by row, the first cell in the highest bit (what map.vue's minedCells reads)
+    assert list(np.flatnonzero(bits[:6])) == [1 * 3 + 2] and not bits[6:].any()
+    assert L.mined_bits(np.zeros((2, 3))) == ""
 
 
 def test_units_and_marks_from_a_model():
