@@ -47,6 +47,11 @@ class ArtilleryBattery(Unit):
         model.initial_guns[side] = float(len(batteries) * a.guns_per_battery)
         return batteries
 
+    @classmethod
+    def census(cls, model, side: int) -> dict[str, float]:
+        """``guns``: the side's guns left."""
+        return {"guns": float(model.units.vehicles[model.units.live_of(cls.KIND, side)].sum())}
+
     def is_destroyed(self) -> bool:
         return self.model.units.vehicles[self.row] <= 0
 

@@ -150,6 +150,12 @@ class Unit(CellAgent):
         """Day boundary (restocking and the like)."""
 
     @classmethod
+    def census(cls, model, side: int) -> dict[str, float]:
+        """What this kind adds to each timeseries row about ``side``'s strength (column
+        name without the side, value): the support arms count their crews, guns, stations."""
+        return {}
+
+    @classmethod
     def coverage(cls, model, side: int) -> None:
         """Refresh the map layers this kind's units make for ``side`` (recon, jamming, ...)."""
 

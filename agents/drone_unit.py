@@ -86,6 +86,13 @@ class DroneUnit(Unit):
     def crews(self) -> float:
         return self.strength / self.params(self.model, self.side).soldiers_per_crew
 
+    @classmethod
+    def census(cls, model, side: int) -> dict[str, float]:
+        """``drone_crews``: the side's drone crews left."""
+        rows = model.units.live_of(cls.KIND, side)
+        crews = model.units.strength[rows].sum() / cls.params(model, side).soldiers_per_crew
+        return {"drone_crews": float(crews)}
+
     @property
     def stock(self) -> dict[str, float]:
         return dict(zip(DRONE_TYPES, self.model.units.stock[self.row].tolist(), strict=True))

@@ -39,6 +39,12 @@ class EWStation(Unit):
         model.tally.vehicles_committed[side, VEH_EW] += len(cells)
         return [cls(model, side, c) for c in cells]
 
+    @classmethod
+    def census(cls, model, side: int) -> dict[str, float]:
+        """``ew_stations``: the side's EW stations left."""
+        rows = model.units.live_of(cls.KIND, side)
+        return {"ew_stations": float((model.units.vehicles[rows] > 0).sum())}
+
     def is_destroyed(self) -> bool:
         return self.model.units.vehicles[self.row] <= 0
 

@@ -132,6 +132,10 @@ def measures(model) -> dict[str, float]:
         row[f"strength_{name}"] = float(strength[mine].sum())
         row[f"positions_held_{name}"] = float(held.sum())
         row[f"assault_units_{name}"] = float((assault & mine).sum())
+        for cls in model.kinds.classes:  # kinds sharing a column add up (deep-strike crews)
+            for what, value in cls.census(model, side).items():
+                key = f"{what}_{name}"
+                row[key] = row.get(key, 0.0) + value
         r = rows[held]
         row[f"supply_days_{name}"] = float(np.mean(u.supply[r] / u.strength[r])) if len(r) else 0.0
         row[f"out_of_supply_{name}"] = float((u.supply[r] <= 0).sum())

@@ -77,3 +77,26 @@ def test_timeseries_sampled_every_metrics_interval(bare_model):
     for side in ("red", "blue"):
         causes = ts[[f"casualties_{side}_{c}" for c in CAUSES]].sum(axis=1)
         np.testing.assert_allclose(ts[f"casualties_{side}"], causes)
+
+
+def test_timeseries_counts_the_support_arms_left(bare_model):
+    from droneline.agents import ArtilleryBattery, DroneUnit, EWStation
+    from droneline.model.metrics import measures
+
+    m = bare_model()
+    nx = m.scales.nx
+    drones = DroneUnit(m, 0, 10 * nx + 50)
+    guns = ArtilleryBattery(m, 0, 12 * nx + 55)
+    ew = EWStation(m, 0, 8 * nx + 50)
+    control.update_control(m)
+    d, a = m.side_params[0].drones, m.side_params[0].artillery
+    row = measures(m)
+    assert row["drone_crews_red"] == d.crews_per_unit and row["drone_crews_blue"] == 0
+    assert row["guns_red"] == a.guns_per_battery and row["ew_stations_red"] == 1
+    u = m.units
+    u.strength[drones.row] -= d.soldiers_per_crew  # one crew lost
+    u.vehicles[guns.row] -= 1
+    u.vehicles[ew.row] = 0
+    row = measures(m)
+    assert row["drone_crews_red"] == d.crews_per_unit - 1
+    assert row["guns_red"] == a.guns_per_battery - 1 and row["ew_stations_red"] == 0
