@@ -112,6 +112,20 @@ def units_on_screen(page, scope: str = ".dl-live") -> list[dict]:
     )
 
 
+def units_drawn(page, scope: str = ".dl-live", at_least: int = 1, timeout_ms: int = 60_000):
+    """:func:`units_on_screen` once the canvas in ``scope`` shows at least ``at_least`` units
+    (the canvas draws on the next animation frame after the data arrives, later on a busy
+    machine)."""
+    page.wait_for_function(
+        "([s, n]) => { const c = document.querySelector(s + ' canvas.dl-map-fg');"
+        " return !!(c && c.dlUnitsOnScreen && c.dlUnitsOnScreen().length >= n); }",
+        arg=[scope, at_least],
+        timeout=timeout_ms,
+        polling=100,
+    )
+    return units_on_screen(page, scope)
+
+
 # Counts, once per animation frame, whether the map shows a new model step (and which day).
 _FRAME_COUNTER = """
 () => {

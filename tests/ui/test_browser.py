@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 import droneline as dl
-from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server, units_on_screen
+from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server, units_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_the_ui_in_chromium():
             assert page.inner_text(".dl-map-title") == "pokrovsk drone line"
             assert int(page.get_attribute(".dl-map", "data-step")) == 0
             assert int(page.get_attribute(".dl-map", "data-units")) > 20
-            assert len(units_on_screen(page)) > 20  # drawn on the map's canvas
+            assert len(units_drawn(page, at_least=21)) > 20  # drawn on the map's canvas
 
             # 2. play a few frames, pause
             page.click(".dl-play")

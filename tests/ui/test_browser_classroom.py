@@ -18,7 +18,13 @@ import droneline as dl
 from droneline.agents import UNIT_KINDS
 from droneline.cli import main as cli_main
 from droneline.runs.plots import SIDE_COLORS
-from droneline.ui.browser import CHROMIUM, launch_chromium, ui_server, units_on_screen
+from droneline.ui.browser import (
+    CHROMIUM,
+    launch_chromium,
+    ui_server,
+    units_drawn,
+    units_on_screen,
+)
 from droneline.ui.layers import kind_names
 
 KIND_LABELS = [UNIT_KINDS[k].LABEL for k in kind_names()]  # by kind code, as the map
@@ -228,8 +234,7 @@ def played(page, frames: int = 3) -> list[dict]:
         page.click(".dl-step")
         page.wait_for_timeout(400)
     page.locator(".dl-live .dl-map").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    return units_on_screen(page)
+    return units_drawn(page)
 
 
 def test_units_are_drawn_where_a_click_finds_them(open_page):
