@@ -38,3 +38,24 @@ def bare_model():
         return dl.BattlefieldModel(sc, seed=seed)
 
     return make
+
+
+# Drone crews that strike whatever their side locates: strike crews only, many of them, on
+# fibre-optic drones (no link or jamming losses), every sortie a hit, no cap per target.
+CERTAIN_STRIKES = {
+    "recon_share": 0.0,
+    "bomber_share": 0.0,
+    "mining_share": 0.0,
+    "interdiction_share": 0.0,
+    "crews_per_unit": 40,
+    "sorties_per_crew_hour": 3.0,
+    "hit_probability": 1.0,
+    "fibre_share": 1.0,
+    "overkill_margin": 20.0,
+}
+
+
+@pytest.fixture
+def certain_strikes():
+    """``certain_strikes("red")``: the overrides for ``CERTAIN_STRIKES`` crews of a side."""
+    return lambda side: {f"{side}.drones.{k}": v for k, v in CERTAIN_STRIKES.items()}

@@ -140,23 +140,14 @@ def test_the_assembly_area_lies_beyond_where_the_enemy_hit_the_groups(bare_model
     assert m.assembly_km[BLUE] == m.side_params[BLUE].forces.staging_km  # the other side's
 
 
-def test_drone_hits_on_groups_on_their_way_are_remembered_where_they_fell(bare_model):
+def test_drone_hits_on_groups_on_their_way_are_remembered_where_they_fell(
+    bare_model, certain_strikes
+):
     from droneline.agents import DroneUnit
     from droneline.model.sensing import update_coverage
     from droneline.model.strikes import strike
 
-    crews = {
-        "recon_share": 0.0,
-        "bomber_share": 0.0,
-        "mining_share": 0.0,
-        "interdiction_share": 0.0,
-        "crews_per_unit": 40,
-        "sorties_per_crew_hour": 3.0,
-        "hit_probability": 1.0,
-        "fibre_share": 1.0,
-        "overkill_margin": 20.0,
-    }
-    m = bare_model(**{f"blue.drones.{k}": v for k, v in crews.items()})
+    m = bare_model(**certain_strikes("blue"))
     _front(m)
     DroneUnit(m, BLUE, _cell(m, 20))
     walking = AssaultGroup(m, RED, _cell(m, 40, 5), 500, mission=ADVANCE)

@@ -67,23 +67,14 @@ def test_without_the_doctrine_there_is_no_line_and_no_porters(bare_model):
 
 
 @pytest.mark.parametrize("target", ["convoy", "motorcycles", "foot"])
-def test_drone_hits_on_trucks_are_remembered_by_the_side_they_hit(bare_model, target):
+def test_drone_hits_on_trucks_are_remembered_by_the_side_they_hit(
+    bare_model, certain_strikes, target
+):
     from droneline.agents import AssaultGroup, DroneUnit, MotorcycleSquad
     from droneline.model.strikes import strike
 
-    crews = {
-        "recon_share": 0.0,
-        "bomber_share": 0.0,
-        "mining_share": 0.0,
-        "interdiction_share": 0.0,
-        "crews_per_unit": 40,
-        "sorties_per_crew_hour": 3.0,
-        "hit_probability": 1.0,
-        "fibre_share": 1.0,  # no link or jamming losses
-        "overkill_margin": 20.0,
-    }
     m = bare_model(
-        **{f"red.drones.{k}": v for k, v in crews.items()},
+        **certain_strikes("red"),
         **{"blue.logistics.trucks_per_convoy": 20, "red.drones.vehicle_kill_probability": 0.0},
         **{"red.drones.soft_vehicle_kill_probability": 0.0},
     )
