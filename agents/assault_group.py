@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.logistics import consume, dropoff_km
+from ..model.logistics import consume, hit_depth_km
 from .base import Unit
 from .kinds import ADVANCE, ASSAULT, ASSEMBLE, FOOT, IDLE, RELIEVE, WITHDRAW
 from .orders import (
@@ -220,7 +220,7 @@ class AssaultGroup(Unit):
         hits *= np.exp(-1.0 / model.side_params[side].logistics.threat_memory_days)
         edges = model.depth_edges_km
         behind = edges[:-1] >= 0.0  # bins on the side's own ground, nearest first
-        reach = dropoff_km(hits[behind], edges[1:][behind], f.assembly_quantile, np.nan)
+        reach = hit_depth_km(hits[behind], edges[1:][behind], f.assembly_quantile, np.nan)
         if not np.isnan(reach):
             km = reach + f.assembly_margin_km
             model.assembly_km[side] = float(np.clip(km, f.assembly_min_km, f.staging_km))

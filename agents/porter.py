@@ -1,7 +1,7 @@
 """PorterTeam: soldiers carrying supply by hand from the drop-off line to a forward position.
 
 Trucks stop short of where the enemy's drones have recently been hitting the side's supply
-trucks (its *drop-off line*, :func:`droneline.model.logistics.dropoff_km`) and unload
+trucks (its *drop-off line*, :func:`droneline.model.logistics.hit_depth_km`) and unload
 into the line's stock; a position forward of that line is supplied only on foot, from that
 stock. Each side has a pool of porters (``porters_per_km`` of front); when a forward
 position's stock falls below ``request_days`` and no team is already on its way, a team
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.logistics import dropoff_km
+from ..model.logistics import hit_depth_km
 from .base import Unit
 from .kinds import DELIVER, FOOT, RETURN
 from .orders import cell_behind_front
@@ -80,7 +80,7 @@ class PorterTeam(Unit):
             return
         edges = model.depth_edges_km
         behind = edges[:-1] >= 0.0  # bins on this side's own ground, nearest first
-        model.dropoff[side] = dropoff_km(
+        model.dropoff[side] = hit_depth_km(
             model.drone_hits[side][behind],
             edges[1:][behind],
             lg.dropoff_quantile,

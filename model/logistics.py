@@ -10,7 +10,7 @@ position is ground for whoever comes first.
 
 Vehicles do not drive into the enemy's drone zone: each side's trucks stop at its drop-off
 line, as deep behind its front as the enemy's drones have recently been hitting its trucks
-(:func:`dropoff_km`), and positions forward of that line are supplied by porters on foot
+(:func:`hit_depth_km`), and positions forward of that line are supplied by porters on foot
 (``agents/porter.py``), who cross the zone and are hunted in it.
 """
 
@@ -50,14 +50,15 @@ def supply(model) -> None:
             cls.sustain(model, side)
 
 
-def dropoff_km(
+def hit_depth_km(
     hits: np.ndarray, upper_km: np.ndarray, quantile: float, previous: float = 0.0
 ) -> float:
-    """How far behind its front a side's vehicles stop: the depth within which ``quantile``
-    of the remembered enemy drone hits on its trucks fell (``hits`` per depth bin behind
-    the front, ``upper_km`` each bin's far edge); with less than one hit remembered, the
-    ``previous`` line stays (0 at the start: trucks drive to the positions until they are
-    hit)."""
+    """How deep behind its front the enemy's drones have been hitting a side: the depth
+    within which ``quantile`` of the remembered hits fell (``hits`` per depth bin behind the
+    front, ``upper_km`` each bin's far edge); with less than one hit remembered, ``previous``
+    stays. Hits on its trucks set its drop-off line (0 at the start: trucks drive to the
+    positions until they are hit); hits on its soldiers on their way forward set its
+    assembly area."""
     total = float(hits.sum())
     if total < 1.0:
         return float(previous)

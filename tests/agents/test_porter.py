@@ -7,7 +7,7 @@ import pytest
 from droneline.agents import DefenderPosition, PorterTeam, SupplyConvoy
 from droneline.agents.kinds import DELIVER, RETURN
 from droneline.model import control
-from droneline.model.logistics import dropoff_km
+from droneline.model.logistics import hit_depth_km
 from droneline.model.losses import apply_hits, remove_dead
 from droneline.model.sensing import update_coverage
 
@@ -19,14 +19,14 @@ LOGISTICS_ON = {"switches.logistics": True, **LINE}
 # --------------------------------------------------------------------------- array function
 def test_dropoff_is_the_quantile_of_remembered_hit_depths():
     upper = np.array([1.0, 2.0, 3.0, 4.0])
-    assert dropoff_km(np.zeros(4), upper, 0.9) == 0.0  # no hits: drive to the positions
-    assert dropoff_km(np.array([0.5, 0.0, 0.0, 0.0]), upper, 0.9) == 0.0  # less than one hit
-    assert dropoff_km(np.array([0.5, 0.0, 0.0, 0.0]), upper, 0.9, 3.0) == 3.0  # the line stays
-    assert dropoff_km(np.array([0.0, 10.0, 0.0, 0.0]), upper, 0.9) == 2.0
-    assert dropoff_km(np.array([5.0, 0.0, 0.0, 5.0]), upper, 0.5) == 1.0
-    assert dropoff_km(np.array([5.0, 0.0, 0.0, 5.0]), upper, 0.9) == 4.0
-    deeper = dropoff_km(np.array([1.0, 1.0, 1.0, 7.0]), upper, 0.9)
-    shallower = dropoff_km(np.array([7.0, 1.0, 1.0, 1.0]), upper, 0.9)
+    assert hit_depth_km(np.zeros(4), upper, 0.9) == 0.0  # no hits: drive to the positions
+    assert hit_depth_km(np.array([0.5, 0.0, 0.0, 0.0]), upper, 0.9) == 0.0  # less than one hit
+    assert hit_depth_km(np.array([0.5, 0.0, 0.0, 0.0]), upper, 0.9, 3.0) == 3.0  # the line stays
+    assert hit_depth_km(np.array([0.0, 10.0, 0.0, 0.0]), upper, 0.9) == 2.0
+    assert hit_depth_km(np.array([5.0, 0.0, 0.0, 5.0]), upper, 0.5) == 1.0
+    assert hit_depth_km(np.array([5.0, 0.0, 0.0, 5.0]), upper, 0.9) == 4.0
+    deeper = hit_depth_km(np.array([1.0, 1.0, 1.0, 7.0]), upper, 0.9)
+    shallower = hit_depth_km(np.array([7.0, 1.0, 1.0, 1.0]), upper, 0.9)
     assert shallower < deeper
 
 
