@@ -111,7 +111,7 @@ class SupplyConvoy(Unit):
             lg.convoys_per_day,
             model.convoy_tokens[side] + lg.convoys_per_day * model.scales.step_days,
         )
-        if model.convoy_tokens[side] >= 1.0 and model.steps % model.hour_steps == 0:
+        if model.convoy_tokens[side] >= 1.0 and model.on_the_hour:
             cls.dispatch(model, side)
 
     @classmethod

@@ -399,7 +399,8 @@ class DroneUnit(Unit):
         trucks = hit & (kinds.vehicle[kind] >= 0) & kinds.cargo[kind]
         np.add.at(model.drone_hits[1 - side], bins[trucks], 1.0)
         # ... and how deep its soldiers on their way forward are
-        troops = hit & IS_APPROACHING[u.mission[targets[tg]]] & (u.strength[targets[tg]] > 0)
+        aimed = targets[tg]
+        troops = hit & IS_APPROACHING[u.mission[aimed]] & (u.strength[aimed] > 0)
         np.add.at(model.troop_hits[1 - side], bins[troops], 1.0)
         if not hit.any():
             return

@@ -137,7 +137,7 @@ class PorterTeam(Unit):
     @classmethod
     def sustain(cls, model, side: int) -> None:
         """Hourly: teams leave for the neediest forward positions while porters are free."""
-        if model.steps % model.hour_steps:
+        if not model.on_the_hour:
             return
         u, lg = model.units, model.side_params[side].logistics
         if model.dropoff[side] <= 0.0 or model.porters_free[side] < 1.0:

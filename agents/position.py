@@ -169,7 +169,7 @@ class DefenderPosition(Unit):
     def decide(cls, model) -> None:
         """Once an hour, each side whose doctrine allows it counterattacks the positions it
         lost where local odds allow (:meth:`counterattack`)."""
-        if model.steps % max(1, model.hour_steps):
+        if not model.on_the_hour:
             return
         for side in (0, 1):
             if model.side_params[side].defence.counterattack_odds > 0:
@@ -197,8 +197,8 @@ class DefenderPosition(Unit):
         lost.sort(key=lambda r: (model.depth[side].ravel()[u.cell[r]], r))
         for target in lost:
             d_km = model.scales.km(u.distance_cells(target, u.cell[own]))
-            near = own[d_km <= d.counterattack_km]
-            near = near[np.argsort(d_km[d_km <= d.counterattack_km], kind="stable")]
+            close = d_km <= d.counterattack_km
+            near = own[close][np.argsort(d_km[close], kind="stable")]
             spare = np.maximum(0.0, u.strength[near] - d.counterattack_keep)
             held = u.strength[target] / max(1e-9, 1.0 - u.fortification[target])
             needed = d.counterattack_odds * max(held, 1.0)

@@ -283,12 +283,17 @@ class BattlefieldModel(mesa.Model):
         control.update_control(self)
         update_coverage(self)
 
+    @property
+    def on_the_hour(self) -> bool:
+        """Whether this step starts an hour (for hourly decisions and refreshes)."""
+        return self.steps % self.hour_steps == 0
+
     def refresh_layers(self) -> None:
         """Recompute control after positions changed hands, and sensing coverage (hourly at
         most) after launch sites, crews, the front or technology changed."""
         if self.control_dirty:
             control.update_control(self)
-        if self.coverage_dirty and self.steps % self.hour_steps == 0:
+        if self.coverage_dirty and self.on_the_hour:
             update_coverage(self)
 
     def _watch_collapse(self) -> None:
